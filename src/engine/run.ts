@@ -1,0 +1,105 @@
+import { buildDockerfile } from "../model/dockerfile.js";
+import type { Finding, ModelOf, Rule, RuleMeta, Settings, Target } from "../rule.js";
+import type { FileKind, SourceFile, Span } from "../source.js";
+import type { RuleConfig } from "./config.js";
+import { internalError } from "./diagnostics.js";
+
+export interface CheckOptions {
+  rules: readonly Rule<Target, any>[];
+  /** The rule's severity and options, or "off" when the configuration disables it. */
+  settingFor(rule: RuleMeta): RuleConfig | "off";
+  settings: Settings;
+}
+
+/** How each target is parsed, and how a suppression comment's next statement is found in it. */
+const targets: {
+  [T in Target]: { build(file: SourceFile): ModelOf[T]; statementAt(model: ModelOf[T]): StatementFinder };
+} = {
+  dockerfile: {
+    build: buildDockerfile,
+    statementAt: (doc) => (offset) => doc.instructions.find((i) => i.span.start === offset)?.span,
+  },
+};
+
+type StatementFinder = (offset: number) => Span | undefined;
+
+const targetOfKind: Partial<Record<FileKind, Target>> = { dockerfile: "dockerfile" };
+
+export interface FileCheck {
+  findings: Finding[];
+  /** For suppressions: the statement (instruction, YAML block) that starts at an offset. */
+  statementAt?: StatementFinder;
+}
+
+/** Parses one file once and runs every enabled rule of its kind over the model. */
+export function checkFile(file: SourceFile, options: CheckOptions): FileCheck {
+  const target = targetOfKind[file.kind];
+  if (!target) return { findings: [] };
+  const kind = targets[target];
+  let model: ModelOf[Target];
+  try {
+    model = kind.build(file);
+  } catch (error) {
+    return { findings: [crashFinding(file, "the parser", error)] };
+  }
+  const findings: Finding[] = [];
+  for (const rule of options.rules) {
+    if (rule.target !== target) continue;
+    const setting = options.settingFor(rule);
+    if (setting === "off") continue;
+    findings.push(...runRule(rule, file, model, setting, options.settings));
+  }
+  return { findings, statementAt: kind.statementAt(model) };
+}
+
+/** One rule over one model; a rule that throws becomes one internal-error finding and the run goes on. */
+function runRule(
+  rule: Rule<Target, unknown>,
+  file: SourceFile,
+  model: ModelOf[Target],
+  setting: RuleConfig,
+  settings: Settings,
+): Finding[] {
+  const findings: Finding[] = [];
+  try {
+    rule.check({
+      file,
+      model,
+      options: setting.options,
+      settings,
+      report: (report) =>
+        findings.push({
+          rule,
+          severity: setting.severity,
+          message: report.message,
+          file: report.file ?? file,
+          span: report.at,
+          related: report.related ?? [],
+          fix: report.fix,
+        }),
+    });
+  } catch (error) {
+    return [crashFinding(file, `rule ${rule.code} (${rule.name})`, error)];
+  }
+  return findings;
+}
+
+function crashFinding(file: SourceFile, what: string, error: unknown): Finding {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    rule: internalError,
+    severity: "error",
+    message: `Internal error in ${what}: ${detail}`,
+    file,
+    span: { start: 0, end: 0 },
+    related: [],
+  };
+}
+
+/** Findings in reading order: by file, line, column, then rule code. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file.path !== b.file.path) return a.file.path < b.file.path ? -1 : 1;
+  if (a.span.start !== b.span.start) return a.span.start - b.span.start;
+  if (a.rule.code !== b.rule.code) return a.rule.code < b.rule.code ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

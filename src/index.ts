@@ -1,0 +1,136 @@
+/** The library API: `lint(paths, options)` runs the whole pipeline and returns plain data for a formatter. */
+import { statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { rules } from "../rules/index.js";
+import { type FailOn, loadConfig, type ResolvedConfig, resolveConfig } from "./engine/config.js";
+import { engineDiagnostics, unusedSuppression } from "./engine/diagnostics.js";
+import {
+  classifyByName,
+  classifyYaml,
+  type DiscoveryProblem,
+  discover,
+  readSource,
+} from "./engine/discover.js";
+import type { LintResult } from "./engine/result.js";
+import { checkFile, compareFindings } from "./engine/run.js";
+import { applySuppressions, parseSuppressions } from "./engine/suppress.js";
+import type { Finding, RuleMeta } from "./rule.js";
+import { SourceFile } from "./source.js";
+
+export type { LintResult } from "./engine/result.js";
+export type { Finding, RuleMeta } from "./rule.js";
+
+export interface LintOptions {
+  /** Paths are resolved and shown relative to this directory (default: the process's). */
+  cwd?: string;
+  /** `--config PATH`: use this file instead of searching for `.mllint.yaml`. */
+  configPath?: string;
+  /** `--no-config`: use the defaults only. */
+  noConfig?: boolean;
+  /** `--no-ignore` sets this to false: do not read .gitignore files while walking. */
+  respectGitignore?: boolean;
+  /** `--force-exclude`: apply ignores to files named on the command line too. */
+  forceExclude?: boolean;
+  /** `--stdin`: lint this text as if it were the file `filename`, instead of walking `paths`. */
+  stdin?: { text: string; filename: string };
+}
+
+export interface LintRun extends LintResult {
+  /** The configured fail level (the CLI's `--fail-on` overrides it). */
+  failOn: FailOn;
+  /** Paths that could not be linted: missing, unreadable, binary, too large, or of unknown kind. */
+  problems: DiscoveryProblem[];
+}
+
+/** Every rule of this build, the engine's own diagnostics included, in code order. */
+export const allRules: readonly RuleMeta[] = [...rules, ...engineDiagnostics].sort((a, b) =>
+  a.code < b.code ? -1 : 1,
+);
+
+/** Lints `paths` (files or directories; default `.`). Throws ConfigError for an unusable configuration. */
+export async function lint(paths: string[], options: LintOptions = {}): Promise<LintRun> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = options.noConfig
+    ? await resolveConfig([], allRules, cwd)
+    : await loadConfig({
+        cwd,
+        searchFrom: configSearchStart(paths, cwd, options.stdin?.filename),
+        configPath: options.configPath,
+        rules: allRules,
+      });
+  const { sources, problems } = options.stdin
+    ? readStdin(options.stdin)
+    : readAll(paths, cwd, config, options);
+  const findings: Finding[] = [];
+  for (const file of sources) findings.push(...checkWithSuppressions(file, config));
+  return {
+    findings: findings.sort(compareFindings),
+    files: sources.map((file) => ({ path: file.path, kind: file.kind })),
+    rules: [...allRules],
+    notices: sources
+      .filter((f) => f.kind === "k8s")
+      .map((f) => `${f.path}: Kubernetes manifests are not yet linted`),
+    failOn: config.failOn,
+    problems,
+  };
+}
+
+function checkWithSuppressions(file: SourceFile, config: ResolvedConfig): Finding[] {
+  const settingFor = (rule: RuleMeta) => config.rules.get(rule.code) ?? "off";
+  const { findings, statementAt } = checkFile(file, { rules, settingFor, settings: config.settings });
+  const { kept, unused } = applySuppressions(findings, parseSuppressions(file, { statementAt }), allRules);
+  const unusedSetting = settingFor(unusedSuppression);
+  if (unusedSetting === "off") return kept;
+  const unusedFindings: Finding[] = unused.map((u) => ({
+    rule: unusedSuppression,
+    severity: unusedSetting.severity,
+    message: u.message,
+    file: u.file,
+    span: u.span,
+    related: [],
+  }));
+  return [...kept, ...unusedFindings];
+}
+
+function readAll(paths: string[], cwd: string, config: ResolvedConfig, options: LintOptions) {
+  const discovery = discover(paths, {
+    cwd,
+    respectGitignore: options.respectGitignore ?? true,
+    isIgnored: (path) => config.isIgnored(path),
+    forceExclude: options.forceExclude ?? false,
+  });
+  const sources: SourceFile[] = [];
+  const problems = [...discovery.problems];
+  for (const file of discovery.files) {
+    const source = readSource(file);
+    if (source instanceof SourceFile) sources.push(source);
+    else problems.push(source);
+  }
+  return { sources, problems };
+}
+
+function readStdin({ text, filename }: { text: string; filename: string }) {
+  const byName = classifyByName(filename.slice(filename.lastIndexOf("/") + 1));
+  const kind =
+    byName === "yaml" || byName === undefined ? (classifyYaml(text) ?? sniffDockerfile(text)) : byName;
+  if (!kind) {
+    return { sources: [], problems: [{ path: filename, message: "cannot tell what kind of file this is" }] };
+  }
+  return { sources: [new SourceFile(filename, text, kind)], problems: [] };
+}
+
+function sniffDockerfile(text: string): "dockerfile" | undefined {
+  return /^\s*FROM\s/im.test(text) ? "dockerfile" : undefined;
+}
+
+/** The config search starts at the one directory being linted, else at the working directory. */
+function configSearchStart(paths: string[], cwd: string, stdinName?: string): string {
+  const only = stdinName ?? (paths.length === 1 ? paths[0] : undefined);
+  if (!only) return cwd;
+  const absolute = resolve(cwd, only);
+  try {
+    return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+  } catch {
+    return dirname(absolute);
+  }
+}

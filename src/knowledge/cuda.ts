@@ -1,0 +1,46 @@
+import { type ImageRef, isImage } from "../model/image.js";
+
+/** The repositories where NVIDIA publishes the CUDA base images under one naming scheme. */
+export function isCudaBaseImage(image: ImageRef): boolean {
+  return isImage(image, "nvidia/cuda") || isImage(image, "nvidia/cuda", "nvcr.io");
+}
+
+// NVIDIA's scheme: <major>.<minor>.<patch>[-cudnn[N]]-<base|runtime|devel>-<distro><version>.
+const tagPattern =
+  /^(\d+)\.(\d+)\.(\d+)(-cudnn\d*)?-(base|runtime|devel)-(ubuntu\d{2}\.\d{2}|ubi\d+|rockylinux\d+|centos\d+|oraclelinux\d+|amzn\d+)$/;
+
+/** Why a nvidia/cuda tag cannot exist, or undefined when it follows the naming scheme. */
+export function cudaTagProblem(tag: string | undefined): string | undefined {
+  if (!tag) return "has no tag, and NVIDIA publishes no `latest`";
+  if (tag === "latest") return "uses `latest`, which NVIDIA no longer publishes";
+  const match = tagPattern.exec(tag);
+  if (match) {
+    const major = Number(match[1]);
+    if (match[4] && major >= 13) return "names a cuDNN variant, which NVIDIA stopped publishing with CUDA 13";
+    return undefined;
+  }
+  const twoPart = /^(\d+\.\d+)(-.*)$/.exec(tag);
+  if (twoPart)
+    return `uses a two-part version; tags spell major.minor.patch, e.g. ${twoPart[1]}.0${twoPart[2]}`;
+  if (/^\d+\.\d+\.\d+$/.test(tag))
+    return "has no flavour and distribution: add -base-, -runtime- or -devel- and an OS, e.g. -runtime-ubuntu22.04";
+  if (!/-(base|runtime|devel)-/.test(tag)) return "has no -base-, -runtime- or -devel- flavour";
+  return "does not follow NVIDIA's <version>-[cudnn-]<flavour>-<os> naming";
+}
+
+/** The CUDA major.minor a base image ships, when its name tells (nvidia/cuda, pytorch/pytorch). */
+export function cudaVersionOf(image: ImageRef): string | undefined {
+  if (isCudaBaseImage(image)) return /^(\d+\.\d+)/.exec(image.tag ?? "")?.[1];
+  return /-cuda(\d+\.\d+)/.exec(image.tag ?? "")?.[1];
+}
+
+/** Base images that come with the NVIDIA container runtime variables set, so GPUs reach the process. */
+export function setsNvidiaRuntimeEnv(image: ImageRef): boolean {
+  return (
+    isCudaBaseImage(image) ||
+    image.registry === "nvcr.io" ||
+    isImage(image, "pytorch/pytorch") ||
+    /gpu|cuda/i.test(image.tag ?? "") ||
+    /^(vllm\/|lmsysorg\/sglang|huggingface\/text-generation-inference|nvidia\/)/.test(image.repository)
+  );
+}

@@ -1,0 +1,55 @@
+import type { ShellCommand } from "../parse/shell.js";
+
+/** Programs that start a long-running network server (model servers, web frameworks, notebooks). */
+const serverPrograms = new Set([
+  "uvicorn",
+  "gunicorn",
+  "hypercorn",
+  "daphne",
+  "waitress-serve",
+  "streamlit",
+  "tritonserver",
+  "text-generation-launcher",
+  "text-embeddings-router",
+  "torchserve",
+  "tensorflow_model_server",
+  "jupyter",
+  "jupyter-lab",
+  "nginx",
+  "httpd",
+  "ollama",
+  "bentoml",
+  "litellm",
+]);
+
+/** `<program> <subcommand>` pairs that serve (`vllm serve`, `mlflow models serve`, `flask run`). */
+const serverSubcommands: Record<string, string[]> = {
+  vllm: ["serve"],
+  mlflow: ["server", "ui", "models", "serve"],
+  flask: ["run"],
+  ray: ["start"],
+  bentoml: ["serve"],
+  fastapi: ["run", "dev"],
+  sglang: ["serve"],
+};
+
+/** Python modules that serve when run with `python -m` (`python -m vllm.entrypoints.openai.api_server`). */
+const serverModules =
+  /^(uvicorn|gunicorn|http\.server|vllm\.entrypoints|sglang\.launch_server|flask|streamlit|jupyter|text_generation_server)/;
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** True when the command starts a long-running server, as far as its name and first arguments tell. */
+export function isServerCommand(command: ShellCommand): boolean {
+  const name = command.name ? basename(command.name.value) : "";
+  if (serverPrograms.has(name)) return true;
+  const first = command.args.find((a) => !a.value.startsWith("-"))?.value ?? "";
+  if (serverSubcommands[name]?.includes(first)) return true;
+  if (/^python[\d.]*$/.test(name)) {
+    const module = command.args.findIndex((a) => a.value === "-m");
+    if (module !== -1) return serverModules.test(command.args[module + 1]?.value ?? "");
+  }
+  return false;
+}

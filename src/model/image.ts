@@ -1,0 +1,85 @@
+import type { Span } from "../source.js";
+import type { Stage } from "./dockerfile.js";
+
+/** An image reference `[registry/]repository[:tag][@digest]`, after ARG substitution. */
+export interface ImageRef {
+  /** As written in the file, e.g. `${BASE}` or `python:3.11-slim`. */
+  written: string;
+  /** With `${VAR}` references replaced by their defaults, e.g. `python:3.11-slim`. */
+  text: string;
+  span: Span;
+  /** Registry host when the reference names one (`nvcr.io`, `localhost:5000`); undefined means Docker Hub. */
+  registry?: string;
+  /** The path without registry, tag or digest: `python`, `nvidia/cuda`, `pytorch/pytorch`. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+  /** True when a variable in the reference has no default, so the real image is only known at build time. */
+  unresolved: boolean;
+  /** `FROM scratch`: the empty image. */
+  scratch: boolean;
+  /** The earlier build stage this reference names, when it names one. */
+  stage?: Stage;
+}
+
+const variablePattern = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}` and `${VAR:+alt}` from `values`, as BuildKit
+ * does for FROM lines. Reports whether some variable had neither a value nor a default.
+ */
+export function substitute(
+  text: string,
+  values: ReadonlyMap<string, string>,
+): { text: string; unresolved: boolean } {
+  let unresolved = false;
+  const result = text.replace(variablePattern, (_match, braced, operator, operand, bare) => {
+    const name: string = braced ?? bare;
+    const value = values.get(name);
+    const isSet = value !== undefined && (value !== "" || !operator?.startsWith(":"));
+    if (operator?.endsWith("+")) return isSet ? (operand ?? "") : "";
+    if (operator?.endsWith("-")) return isSet ? value! : (operand ?? "");
+    if (value === undefined) unresolved = true;
+    return value ?? "";
+  });
+  return { text: result, unresolved };
+}
+
+/** Splits an image reference by Docker's reference grammar. */
+export function parseImageRef(
+  word: { value: string; span: Span },
+  values: ReadonlyMap<string, string>,
+): ImageRef {
+  const { text, unresolved } = substitute(word.value, values);
+  const [beforeDigest = "", digest] = splitOnce(text, "@");
+  const lastSlash = beforeDigest.lastIndexOf("/");
+  const colon = beforeDigest.indexOf(":", lastSlash + 1);
+  const name = colon === -1 ? beforeDigest : beforeDigest.slice(0, colon);
+  const tag = colon === -1 ? undefined : beforeDigest.slice(colon + 1);
+  const firstSlash = name.indexOf("/");
+  const head = firstSlash === -1 ? "" : name.slice(0, firstSlash);
+  const hasRegistry = head !== "" && (head.includes(".") || head.includes(":") || head === "localhost");
+  return {
+    written: word.value,
+    text,
+    span: word.span,
+    registry: hasRegistry ? head : undefined,
+    repository: hasRegistry ? name.slice(firstSlash + 1) : name,
+    tag: tag || undefined,
+    digest: digest || undefined,
+    unresolved,
+    scratch: name.toLowerCase() === "scratch",
+  };
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** The Docker Hub name of an official image is `library/<name>`; this compares `python` and `library/python` alike. */
+export function isImage(ref: ImageRef, repository: string, registry?: string): boolean {
+  const normalize = (path: string) => path.toLowerCase().replace(/^library\//, "");
+  const registryMatches = (ref.registry ?? "docker.io") === (registry ?? "docker.io");
+  return registryMatches && normalize(ref.repository) === normalize(repository);
+}
