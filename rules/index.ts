@@ -1,4 +1,4 @@
-import type { Rule, Target } from "../src/rule.js";
+import type { AnyRule } from "../src/rule.js";
 import dockerfileSyntax from "./dockerfile/dockerfile-syntax.js";
 import noHardcodedCredential from "./dockerfile/no-hardcoded-credential.js";
 import noSecretInArgOrEnv from "./dockerfile/no-secret-in-arg-or-env.js";
@@ -11,7 +11,7 @@ import requirePinnedBaseImage from "./dockerfile/require-pinned-base-image.js";
 import requireValidCudaTag from "./dockerfile/require-valid-cuda-tag.js";
 
 /** The registry: every rule mllint knows, one line each, in code order. */
-export const rules: Rule<Target, any>[] = [
+export const rules: AnyRule[] = [
   dockerfileSyntax,
   requireNonRootUser,
   requirePinnedBaseImage,

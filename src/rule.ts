@@ -113,6 +113,9 @@ export interface Rule<T extends Target = Target, O = unknown> extends RuleMeta {
   check(ctx: RuleContext<ModelOf[T], O>): void;
 }
 
+/** Any rule, whatever its target and options: what the registry holds. */
+export type AnyRule = Rule<Target, unknown>;
+
 type RuleInput<T extends Target, O> = Omit<Rule<T, O>, "tags" | "aliases" | "status" | "fixable"> &
   Partial<Pick<Rule<T, O>, "tags" | "aliases" | "status" | "fixable">>;
 

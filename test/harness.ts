@@ -1,5 +1,5 @@
 import { checkFile } from "../src/engine/run.js";
-import type { Finding, Rule, Target } from "../src/rule.js";
+import type { AnyRule, Finding, Rule, Target } from "../src/rule.js";
 import { type FileKind, SourceFile } from "../src/source.js";
 
 const fileNameOf: Record<Target, { path: string; kind: FileKind }> = {
@@ -9,7 +9,7 @@ const fileNameOf: Record<Target, { path: string; kind: FileKind }> = {
 /** Lints one in-memory file with the given rules at their default severity and options (merged with `options`). */
 export function lintText(
   text: string,
-  rules: readonly Rule<Target, any>[],
+  rules: readonly AnyRule[],
   options: { target?: Target; ruleOptions?: Record<string, unknown>; path?: string } = {},
 ): Finding[] {
   const target = options.target ?? rules[0]?.target ?? "dockerfile";

@@ -1,11 +1,11 @@
 import { buildDockerfile } from "../model/dockerfile.js";
-import type { Finding, ModelOf, Rule, RuleMeta, Settings, Target } from "../rule.js";
+import type { AnyRule, Finding, ModelOf, Rule, RuleMeta, Settings, Target } from "../rule.js";
 import type { FileKind, SourceFile, Span } from "../source.js";
 import type { RuleConfig } from "./config.js";
 import { internalError } from "./diagnostics.js";
 
 export interface CheckOptions {
-  rules: readonly Rule<Target, any>[];
+  rules: readonly AnyRule[];
   /** The rule's severity and options, or "off" when the configuration disables it. */
   settingFor(rule: RuleMeta): RuleConfig | "off";
   settings: Settings;

@@ -62,7 +62,7 @@ export function explainMarkdown(rule: RuleMeta): string {
 }
 
 function exampleBlock(example: DocExample, rule: RuleMeta): string {
-  const files = typeof example.files === "string" ? { [""]: example.files } : example.files;
+  const files = typeof example.files === "string" ? { "": example.files } : example.files;
   const singleLanguage = rule.target === "dockerfile" ? "dockerfile" : "yaml";
   const options = example.options ? `With options \`${JSON.stringify(example.options)}\`:\n\n` : "";
   const blocks = Object.entries(files).map(([path, text]) => {

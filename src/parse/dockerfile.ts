@@ -109,7 +109,7 @@ class InstructionReader {
   constructor(
     private readonly file: SourceFile,
     private readonly toSpan: (range: Range) => Span,
-    private readonly escape: string,
+    private readonly escapeCharacter: string,
   ) {}
 
   read(ast: AstInstruction, onbuild: boolean): Instruction {
@@ -271,7 +271,7 @@ class InstructionReader {
     const text = lines
       .map((line, i) => (i > 0 && /^\s*#/.test(line) ? " ".repeat(line.length) : line))
       .join("\n");
-    return this.escape === "\\" ? text : text.replaceAll(`${this.escape}\n`, "\\\n");
+    return this.escapeCharacter === "\\" ? text : text.replaceAll(`${this.escapeCharacter}\n`, "\\\n");
   }
 
   /** Parses `[ "a", "b" ]` from the source; undefined when it is not a JSON array of strings. */
