@@ -66,7 +66,8 @@ function program(): Command {
     .option("--stdin-filename <path>", "the path standard input stands for; decides its kind and config")
     .option("--sarif-category <category>", "GitHub code scanning category (SARIF automationDetails.id)")
     .option("-q, --quiet", "report errors only", false)
-    .showHelpAfterError()
+    .enablePositionalOptions()
+    .showHelpAfterError("(mllint --help lists the options)")
     .action(async (paths: string[], flags: LintFlags) => {
       process.exitCode = await runLint(paths, flags);
     });

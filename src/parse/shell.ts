@@ -179,6 +179,7 @@ const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"]);
 const REDIRECT_OPS = ["&>>", "<<<", "<<-", "&>", ">>", ">&", "<&", "<>", ">|", "<<", ">", "<"];
 /** Deeper nesting is hostile input; stopping keeps the recursion far from the stack limit. */
 const MAX_NESTING = 200;
+const MAX_ERRORS = 20;
 
 // Sticky regexes read runs of ordinary characters in one step; each is linear.
 const PLAIN = /[^ \t\r\n;&|<>()'"\\$`*?[\]]+/y;
@@ -1070,11 +1071,11 @@ class Parser {
   }
 
   private run(re: RegExp): string {
-    re.lastIndex = this.pos;
-    const m = re.exec(this.src);
-    if (!m) return "";
+    const from = this.pos;
+    re.lastIndex = from;
+    if (!re.test(this.src)) return "";
     this.pos = re.lastIndex;
-    return m[0];
+    return this.src.slice(from, this.pos);
   }
 
   private skipBlanks(): void {
@@ -1203,8 +1204,10 @@ class Parser {
     this.shared.nesting--;
   }
 
+  /** Errors after the first few, or after giving up on deep nesting, are consequences of the first. */
   private error(message: string, span: Span): void {
-    if (!this.shared.aborted || message.startsWith("nesting")) this.shared.errors.push({ message, span });
+    if (!this.shared.aborted && this.shared.errors.length < MAX_ERRORS)
+      this.shared.errors.push({ message, span });
   }
 
   // --- Offsets ---
