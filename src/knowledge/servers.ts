@@ -1,4 +1,4 @@
-import type { ShellCommand } from "../parse/shell.js";
+import { commandName, type ShellCommand } from "../parse/shell.js";
 
 /** Programs that start a long-running network server (model servers, web frameworks, notebooks). */
 const serverPrograms = new Set([
@@ -37,13 +37,9 @@ const serverSubcommands: Record<string, string[]> = {
 const serverModules =
   /^(uvicorn|gunicorn|http\.server|vllm\.entrypoints|sglang\.launch_server|flask|streamlit|jupyter|text_generation_server)/;
 
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
 /** True when the command starts a long-running server, as far as its name and first arguments tell. */
 export function isServerCommand(command: ShellCommand): boolean {
-  const name = command.name ? basename(command.name.value) : "";
+  const name = commandName(command) ?? "";
   if (serverPrograms.has(name)) return true;
   const first = command.args.find((a) => !a.value.startsWith("-"))?.value ?? "";
   if (serverSubcommands[name]?.includes(first)) return true;

@@ -254,7 +254,9 @@ class InstructionReader {
         });
       }
     }
-    const script = parseShell(this.shellText(start, heredocs[0]?.bodySpan.start ?? end), start);
+    const script = parseShell(this.continuedText(start, heredocs[0]?.bodySpan.start ?? end), start, {
+      dockerfile: true,
+    });
     const bodies = shouldParseBodies(script) ? heredocs : [];
     for (const heredoc of bodies) heredoc.script = parseShell(heredoc.body, heredoc.bodySpan.start);
     const commands = [...script.commands, ...bodies.flatMap((h) => h.script!.commands)].filter((c) => c.name);
@@ -262,21 +264,19 @@ class InstructionReader {
   }
 
   /**
-   * The instruction text from `start` to `end` as the shell sees it, with the same length so offsets stay exact:
-   * comment lines inside continuations are blanked (Docker drops them) and a non-default escape character before
-   * a newline becomes a backslash (the shell's own continuation).
+   * The instruction text from `start` to `end`, with a non-default escape character before a newline turned into
+   * a backslash so the shell parser sees Docker's line continuation. Same length, so offsets stay exact.
    */
-  private shellText(start: number, end: number): string {
-    const lines = this.file.text.slice(start, end).split("\n");
-    const text = lines
-      .map((line, i) => (i > 0 && /^\s*#/.test(line) ? " ".repeat(line.length) : line))
-      .join("\n");
+  private continuedText(start: number, end: number): string {
+    const text = this.file.text.slice(start, end);
     return this.escapeCharacter === "\\" ? text : text.replaceAll(`${this.escapeCharacter}\n`, "\\\n");
   }
 
   /** Parses `[ "a", "b" ]` from the source; undefined when it is not a JSON array of strings. */
   private execForm(start: number, end: number): { words: Word[] } | undefined {
-    const text = this.shellText(start, end).replace(/\\\r?\n/g, (m) => " ".repeat(m.length));
+    const text = this.continuedText(start, end)
+      .replace(/\\[ \t]*\r?\n/g, (m) => " ".repeat(m.length))
+      .replace(/^[ \t]*#.*$/gm, (m) => " ".repeat(m.length));
     const close = text.lastIndexOf("]");
     if (text[0] !== "[" || close === -1 || text.slice(close + 1).trim() !== "") return undefined;
     let parsed: unknown;

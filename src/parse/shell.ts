@@ -1187,7 +1187,7 @@ class Parser {
 
   /** Reports and steps over a token that cannot start a command here. */
   private unexpected(): void {
-    const token = this.closerAt() ?? this.controlAt() ?? { text: this.src[this.pos]!, end: this.pos + 1 };
+    const token = this.controlAt() ?? this.reservedAt() ?? { text: this.src[this.pos]!, end: this.pos + 1 };
     this.error(`unexpected "${token.text}"`, this.span(this.pos, token.end));
     this.pos = token.end;
   }
