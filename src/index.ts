@@ -62,7 +62,14 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     ? readStdin(options.stdin)
     : readAll(paths, cwd, config, options);
   const findings: Finding[] = [];
-  for (const file of sources) findings.push(...checkWithSuppressions(file, config));
+  const notices = sources
+    .filter((f) => f.kind === "k8s")
+    .map((f) => `${f.path}: Kubernetes manifests are not yet linted`);
+  for (const file of sources) {
+    const checked = checkWithSuppressions(file, config);
+    findings.push(...checked.findings);
+    notices.push(...checked.notices);
+  }
   return {
     findings: findings.sort(compareFindings),
     files: sources.map((file) => ({ path: file.path, kind: file.kind })),
@@ -75,12 +82,19 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   };
 }
 
-function checkWithSuppressions(file: SourceFile, config: ResolvedConfig): Finding[] {
+function checkWithSuppressions(
+  file: SourceFile,
+  config: ResolvedConfig,
+): { findings: Finding[]; notices: string[] } {
   const settingFor = (rule: RuleMeta) => config.rules.get(rule.code) ?? "off";
-  const { findings, statementAt } = checkFile(file, { rules, settingFor, settings: config.settings });
+  const { findings, notices, statementAt } = checkFile(file, {
+    rules,
+    settingFor,
+    settings: config.settings,
+  });
   const { kept, unused } = applySuppressions(findings, parseSuppressions(file, { statementAt }), allRules);
   const unusedSetting = settingFor(unusedSuppression);
-  if (unusedSetting === "off") return kept;
+  if (unusedSetting === "off") return { findings: kept, notices };
   const unusedFindings: Finding[] = unused.map((u) => ({
     rule: unusedSuppression,
     severity: unusedSetting.severity,
@@ -89,7 +103,7 @@ function checkWithSuppressions(file: SourceFile, config: ResolvedConfig): Findin
     span: u.span,
     related: [],
   }));
-  return [...kept, ...unusedFindings];
+  return { findings: [...kept, ...unusedFindings], notices };
 }
 
 function readAll(paths: string[], cwd: string, config: ResolvedConfig, options: LintOptions) {

@@ -63,6 +63,8 @@ export interface RuleContext<M, O> {
   options: O;
   settings: Settings;
   report(report: Report): void;
+  /** Tells the user something that is not a finding (e.g. an optional tool is missing); repeated notices show once. */
+  notice(message: string): void;
 }
 
 export interface DocExample {

@@ -27,6 +27,7 @@ const targetOfKind: Partial<Record<FileKind, Target>> = { dockerfile: "dockerfil
 
 export interface FileCheck {
   findings: Finding[];
+  notices: string[];
   /** For suppressions: the statement (instruction, YAML block) that starts at an offset. */
   statementAt?: StatementFinder;
 }
@@ -34,22 +35,23 @@ export interface FileCheck {
 /** Parses one file once and runs every enabled rule of its kind over the model. */
 export function checkFile(file: SourceFile, options: CheckOptions): FileCheck {
   const target = targetOfKind[file.kind];
-  if (!target) return { findings: [] };
+  if (!target) return { findings: [], notices: [] };
   const kind = targets[target];
   let model: ModelOf[Target];
   try {
     model = kind.build(file);
   } catch (error) {
-    return { findings: [crashFinding(file, "the parser", error)] };
+    return { findings: [crashFinding(file, "the parser", error)], notices: [] };
   }
   const findings: Finding[] = [];
+  const notices: string[] = [];
   for (const rule of options.rules) {
     if (rule.target !== target) continue;
     const setting = options.settingFor(rule);
     if (setting === "off") continue;
-    findings.push(...runRule(rule, file, model, setting, options.settings));
+    findings.push(...runRule(rule, file, model, setting, options.settings, notices));
   }
-  return { findings, statementAt: kind.statementAt(model) };
+  return { findings, notices, statementAt: kind.statementAt(model) };
 }
 
 /** One rule over one model; a rule that throws becomes one internal-error finding and the run goes on. */
@@ -59,6 +61,7 @@ function runRule(
   model: ModelOf[Target],
   setting: RuleConfig,
   settings: Settings,
+  notices: string[],
 ): Finding[] {
   const findings: Finding[] = [];
   try {
@@ -67,6 +70,7 @@ function runRule(
       model,
       options: setting.options,
       settings,
+      notice: (message) => notices.push(message),
       report: (report) =>
         findings.push({
           rule,
