@@ -34,6 +34,8 @@ interface LintFlags {
   stdinFilename?: string;
   sarifCategory?: string;
   quiet: boolean;
+  fix: boolean;
+  unsafeFixes: boolean;
 }
 
 function program(): Command {
@@ -66,6 +68,8 @@ function program(): Command {
     .option("--stdin-filename <path>", "the path standard input stands for; decides its kind and config")
     .option("--sarif-category <category>", "GitHub code scanning category (SARIF automationDetails.id)")
     .option("-q, --quiet", "report errors only", false)
+    .option("--fix", "apply safe fixes and write the files back", false)
+    .option("--unsafe-fixes", "with --fix, also apply fixes that may change behaviour", false)
     .enablePositionalOptions()
     .showHelpAfterError("(mllint --help lists the options)")
     .action(async (paths: string[], flags: LintFlags) => {
@@ -115,6 +119,10 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     process.stderr.write("mllint: --stdin needs --stdin-filename to know what kind of file it reads\n");
     return EXIT_USAGE;
   }
+  if (flags.stdin && flags.fix) {
+    process.stderr.write("mllint: --fix writes files, so it cannot be used with --stdin\n");
+    return EXIT_USAGE;
+  }
   let run: LintRun;
   try {
     run = await lint(paths, {
@@ -123,6 +131,7 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
       respectGitignore: flags.ignore,
       forceExclude: flags.forceExclude,
       stdin: flags.stdin ? { text: await readStdin(), filename: flags.stdinFilename! } : undefined,
+      fix: flags.fix ? { unsafe: flags.unsafeFixes } : undefined,
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -131,6 +140,8 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
   }
   if (flags.quiet) run.findings = run.findings.filter((f) => f.severity === "error");
   for (const problem of run.problems) process.stderr.write(`mllint: ${problem.path}: ${problem.message}\n`);
+  if (flags.fix)
+    process.stderr.write(`mllint: applied ${run.fixesApplied} fix${run.fixesApplied === 1 ? "" : "es"}\n`);
 
   const report = render(run, flags);
   if (flags.outputFile) writeFileSync(flags.outputFile, report);

@@ -1,5 +1,5 @@
 /** The library API: `lint(paths, options)` runs the whole pipeline and returns plain data for a formatter. */
-import { statSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { rules } from "../rules/index.js";
 import { type FailOn, loadConfig, type ResolvedConfig, resolveConfig } from "./engine/config.js";
@@ -11,6 +11,7 @@ import {
   discover,
   readSource,
 } from "./engine/discover.js";
+import { applyFixes, fixesToApply } from "./engine/fix.js";
 import type { LintResult } from "./engine/result.js";
 import { checkFile, compareFindings } from "./engine/run.js";
 import { applySuppressions, parseSuppressions } from "./engine/suppress.js";
@@ -33,6 +34,8 @@ export interface LintOptions {
   forceExclude?: boolean;
   /** `--stdin`: lint this text as if it were the file `filename`, instead of walking `paths`. */
   stdin?: { text: string; filename: string };
+  /** `--fix`: apply safe fixes (and unsafe ones with `unsafe`) and write the files back. */
+  fix?: { unsafe: boolean };
 }
 
 export interface LintRun extends LintResult {
@@ -40,7 +43,12 @@ export interface LintRun extends LintResult {
   failOn: FailOn;
   /** Paths that could not be linted: missing, unreadable, binary, too large, or of unknown kind. */
   problems: DiscoveryProblem[];
+  /** How many fixes `--fix` applied (and wrote). */
+  fixesApplied: number;
 }
+
+// ESLint's bound: fixes that keep producing new fixes stop here.
+const MAX_FIX_PASSES = 10;
 
 /** Every rule of this build, the engine's own diagnostics included, in code order. */
 export const allRules: readonly RuleMeta[] = [...rules, ...engineDiagnostics].sort((a, b) =>
@@ -65,8 +73,18 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const notices = sources
     .filter((f) => f.kind === "k8s")
     .map((f) => `${f.path}: Kubernetes manifests are not yet linted`);
-  for (const file of sources) {
-    const checked = checkWithSuppressions(file, config);
+  let fixesApplied = 0;
+  for (const source of sources) {
+    let file = source;
+    let checked = checkWithSuppressions(file, config);
+    for (let pass = 0; options.fix && pass < MAX_FIX_PASSES; pass++) {
+      const { text, applied } = applyFixes(file.text, fixesToApply(checked.findings, options.fix.unsafe));
+      if (applied.length === 0) break;
+      fixesApplied += applied.length;
+      file = new SourceFile(file.path, (file.bom ? "\ufeff" : "") + text, file.kind, file.absolutePath);
+      checked = checkWithSuppressions(file, config);
+    }
+    if (file !== source) writeFileSync(file.absolutePath, (file.bom ? "\ufeff" : "") + file.text);
     findings.push(...checked.findings);
     notices.push(...checked.notices);
   }
@@ -74,11 +92,10 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     findings: findings.sort(compareFindings),
     files: sources.map((file) => ({ path: file.path, kind: file.kind })),
     rules: [...allRules],
-    notices: sources
-      .filter((f) => f.kind === "k8s")
-      .map((f) => `${f.path}: Kubernetes manifests are not yet linted`),
+    notices: [...new Set(notices)],
     failOn: config.failOn,
     problems,
+    fixesApplied,
   };
 }
 

@@ -19,6 +19,8 @@ export type FileKind = "dockerfile" | "compose" | "k8s" | "dockerignore";
  */
 export class SourceFile {
   readonly text: string;
+  /** Whether the file on disk starts with a UTF-8 BOM (kept when a fix writes the file back). */
+  readonly bom: boolean;
   readonly lines: readonly string[];
   private readonly lineStarts: readonly number[];
 
@@ -28,7 +30,8 @@ export class SourceFile {
     readonly kind: FileKind,
     readonly absolutePath: string = path,
   ) {
-    this.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    this.bom = text.charCodeAt(0) === 0xfeff;
+    this.text = this.bom ? text.slice(1) : text;
     const starts = [0];
     for (let i = 0; i < this.text.length; i++) {
       if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
