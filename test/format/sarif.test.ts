@@ -77,9 +77,13 @@ describe("sarif format", () => {
     expect(errors.map((error) => error.message)).toEqual([]);
   });
 
-  it("gets errors back from the multitool on a broken log, so the check above can fail", () => {
-    const results = multitoolResults("broken", '{"version": ');
-    expect(results.some((result) => result.level === "error")).toBe(true);
+  it("gets errors back from the multitool on a log it can read but rejects, so the check above can fail", () => {
+    // The multitool silently skips logs it cannot deserialise, so the proof needs a well-formed log with a real
+    // defect: an unencoded space in a URI (SARIF1002).
+    const log = sarifOf(sampleResult());
+    firstLocation(onlyRun(log).results![0]!).artifactLocation!.uri = "My Dockerfile";
+    const errors = multitoolResults("defective", JSON.stringify(log)).filter((r) => r.level === "error");
+    expect(errors.map((r) => r.ruleId)).toContain("SARIF1002");
   });
 
   it("has the log envelope GitHub expects", () => {
