@@ -6,6 +6,7 @@ import { chmodSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
 
 execFileSync(process.execPath, ["scripts/gen-config-validator.mjs"], { stdio: "inherit" });
+execFileSync(process.execPath, ["scripts/gen-compose-validator.mjs"], { stdio: "inherit" });
 const { version } = JSON.parse(readFileSync("package.json", "utf8"));
 
 await build({

@@ -73,19 +73,25 @@ export function patchedComposeSchema(schema) {
 
 /**
  * ajv's standalone code reaches its runtime helpers (deep equality for `uniqueItems`, string length for
- * `minLength`, ...) with CommonJS `require(...)`, even with `code.esm`. Turn each into an ESM import of the same
- * module, which both Node and esbuild resolve.
+ * `minLength`, ...) with CommonJS `require("ajv/dist/runtime/NAME").default`, even with `code.esm`. Turn each into
+ * an ESM import of the same module, which Node, esbuild and Vite all resolve. Their default imports of a CommonJS
+ * module differ — `module.exports` (Node, esbuild for a "type": "module" package) or its `default` export (Vite,
+ * hence vitest) — so the import is normalised to `module.exports`.
  */
 export function importRuntimeHelpers(code) {
-  const modules = new Map();
-  const body = code.replace(/require\("ajv\/dist\/runtime\/(\w+)"\)/g, (_, name) => {
-    const binding = `ajvRuntime_${name}`;
-    modules.set(binding, `ajv/dist/runtime/${name}.js`);
-    return binding;
+  const helpers = new Set();
+  const body = code.replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (_, name) => {
+    helpers.add(name);
+    return `ajvRuntime_${name}.default`;
   });
-  if (/\brequire\(/.test(body)) throw new Error("standalone code requires a module other than ajv's runtime");
-  const imports = [...modules].map(([binding, path]) => `import ${binding} from ${JSON.stringify(path)};\n`);
-  // A module's imports must precede its code, and ajv's code starts with a "use strict" directive ESM implies.
+  if (/\brequire\(/.test(body))
+    throw new Error("standalone code requires a module this generator cannot import");
+  const imports = [...helpers].map(
+    (name) =>
+      `import ajvRuntime_${name}_import from "ajv/dist/runtime/${name}.js";\n` +
+      `const ajvRuntime_${name} = ajvRuntime_${name}_import.__esModule ? ajvRuntime_${name}_import : { default: ajvRuntime_${name}_import };\n`,
+  );
+  // Imports must come first; ajv's leading "use strict" directive is implied by ESM anyway.
   return imports.join("") + body.replace(/^"use strict";/, "");
 }
 

@@ -1,3 +1,4 @@
+import type { ComposeFile } from "./model/compose.js";
 import type { Dockerfile } from "./model/dockerfile.js";
 import type { SourceFile, Span } from "./source.js";
 
@@ -15,6 +16,7 @@ export type Status = "stable" | "preview";
 /** The parsed model each kind of rule reads. A new target adds its model here. */
 export interface ModelOf {
   dockerfile: Dockerfile;
+  compose: ComposeFile;
 }
 export type Target = keyof ModelOf;
 

@@ -4,6 +4,7 @@ import { type FileKind, SourceFile } from "../src/source.js";
 
 const fileNameOf: Record<Target, { path: string; kind: FileKind }> = {
   dockerfile: { path: "Dockerfile", kind: "dockerfile" },
+  compose: { path: "compose.yaml", kind: "compose" },
 };
 
 /** Lints one in-memory file with the given rules at their default severity and options (merged with `options`). */

@@ -1,8 +1,10 @@
+import { buildCompose } from "../model/compose.js";
 import { buildDockerfile } from "../model/dockerfile.js";
 import type { AnyRule, Finding, ModelOf, Rule, RuleMeta, Settings, Target } from "../rule.js";
 import type { FileKind, SourceFile, Span } from "../source.js";
 import type { RuleConfig } from "./config.js";
 import { internalError } from "./diagnostics.js";
+import { yamlBlockAt } from "./suppress.js";
 
 export interface CheckOptions {
   rules: readonly AnyRule[];
@@ -12,18 +14,25 @@ export interface CheckOptions {
 }
 
 /** How each target is parsed, and how a suppression comment's next statement is found in it. */
-const targets: {
-  [T in Target]: { build(file: SourceFile): ModelOf[T]; statementAt(model: ModelOf[T]): StatementFinder };
-} = {
+interface TargetKind<T extends Target> {
+  build(file: SourceFile): ModelOf[T];
+  statementAt(model: ModelOf[T]): StatementFinder;
+}
+
+const targets: { [T in Target]: TargetKind<T> } = {
   dockerfile: {
     build: buildDockerfile,
     statementAt: (doc) => (offset) => doc.instructions.find((i) => i.span.start === offset)?.span,
+  },
+  compose: {
+    build: (file) => buildCompose(file),
+    statementAt: (compose) => yamlBlockAt(compose.file),
   },
 };
 
 type StatementFinder = (offset: number) => Span | undefined;
 
-const targetOfKind: Partial<Record<FileKind, Target>> = { dockerfile: "dockerfile" };
+const targetOfKind: Partial<Record<FileKind, Target>> = { dockerfile: "dockerfile", compose: "compose" };
 
 export interface FileCheck {
   findings: Finding[];
@@ -36,13 +45,13 @@ export interface FileCheck {
 export function checkFile(file: SourceFile, options: CheckOptions): FileCheck {
   const target = targetOfKind[file.kind];
   if (!target) return { findings: [], notices: [] };
-  const kind = targets[target];
-  let model: ModelOf[Target];
+  let parsed: Parsed<Target>;
   try {
-    model = kind.build(file);
+    parsed = parse(target, file);
   } catch (error) {
     return { findings: [crashFinding(file, "the parser", error)], notices: [] };
   }
+  const { model, statementAt } = parsed;
   const findings: Finding[] = [];
   const notices: string[] = [];
   for (const rule of options.rules) {
@@ -51,7 +60,19 @@ export function checkFile(file: SourceFile, options: CheckOptions): FileCheck {
     if (setting === "off") continue;
     findings.push(...runRule(rule, file, model, setting, options.settings, notices));
   }
-  return { findings, notices, statementAt: kind.statementAt(model) };
+  return { findings, notices, statementAt };
+}
+
+interface Parsed<T extends Target> {
+  model: ModelOf[T];
+  statementAt: StatementFinder;
+}
+
+/** The target's model of a file, with the suppression finder over that model. */
+function parse<T extends Target>(target: T, file: SourceFile): Parsed<T> {
+  const kind: TargetKind<T> = targets[target];
+  const model = kind.build(file);
+  return { model, statementAt: kind.statementAt(model) };
 }
 
 /** One rule over one model; a rule that throws becomes one internal-error finding and the run goes on. */

@@ -1,4 +1,6 @@
 import { type ImageRef, isImage } from "../model/image.js";
+import { flagValue, type ShellWord } from "../parse/shell.js";
+import { isInstall, type PackageCommand, packageName } from "./packages.js";
 
 /** The repositories where NVIDIA publishes the CUDA base images under one naming scheme. */
 export function isCudaBaseImage(image: ImageRef): boolean {
@@ -43,4 +45,26 @@ export function setsNvidiaRuntimeEnv(image: ImageRef): boolean {
     /gpu|cuda/i.test(image.tag ?? "") ||
     /^(vllm\/|lmsysorg\/sglang|huggingface\/text-generation-inference|nvidia\/)/.test(image.repository)
   );
+}
+
+// Packages that only make sense with a GPU: the CUDA toolkit and libraries from NVIDIA's apt/yum repositories
+// or conda channels, and the CUDA wheels pip pulls in (`nvidia-cudnn-cu12`, `torch==2.3.1+cu121`).
+const cudaSystemPackage = /^(cuda|cuda-.+|cudatoolkit|pytorch-cuda|libcudnn.*|libnccl.*)$/;
+const cudaWheel = /^nvidia-[a-z0-9-]+-cu\d+$/;
+const cudaLocalVersion = /\+cu\d+/;
+const cudaWheelIndex = /\/whl\/cu\d+/;
+const pipIndexFlags = ["--index-url", "-i", "--extra-index-url", "--find-links", "-f"];
+
+/** The word of an install command that asks for CUDA builds or libraries, if one does. */
+export function cudaInstallWord(install: PackageCommand): ShellWord | undefined {
+  if (!isInstall(install)) return undefined;
+  if (install.manager !== "pip" && install.manager !== "uv")
+    return install.packages.find((word) => cudaSystemPackage.test(packageName(word)));
+  const wheel = install.packages.find(
+    (word) => cudaLocalVersion.test(word.value) || cudaWheel.test(packageName(word)),
+  );
+  if (wheel) return wheel;
+  return pipIndexFlags
+    .map((flag) => flagValue(install.command, flag))
+    .find((value) => value !== undefined && cudaWheelIndex.test(value.value));
 }

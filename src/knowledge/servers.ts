@@ -39,13 +39,43 @@ const serverModules =
 
 /** True when the command starts a long-running server, as far as its name and first arguments tell. */
 export function isServerCommand(command: ShellCommand): boolean {
+  return startsOneOf(command, serverPrograms, serverSubcommands, serverModules);
+}
+
+function startsOneOf(
+  command: ShellCommand,
+  programs: ReadonlySet<string>,
+  subcommands: Record<string, string[]>,
+  modules: RegExp,
+): boolean {
   const name = commandName(command) ?? "";
-  if (serverPrograms.has(name)) return true;
+  if (programs.has(name)) return true;
   const first = command.args.find((a) => !a.value.startsWith("-"))?.value ?? "";
-  if (serverSubcommands[name]?.includes(first)) return true;
-  if (/^python[\d.]*$/.test(name)) {
-    const module = command.args.findIndex((a) => a.value === "-m");
-    if (module !== -1) return serverModules.test(command.args[module + 1]?.value ?? "");
-  }
-  return false;
+  if (subcommands[name]?.includes(first)) return true;
+  if (!/^python[\d.]*$/.test(name)) return false;
+  const module = command.args.findIndex((a) => a.value === "-m");
+  return module !== -1 && modules.test(command.args[module + 1]?.value ?? "");
+}
+
+/** Servers that load model weights before they answer: what a health check must wait for. */
+const modelServerPrograms = new Set([
+  "tritonserver",
+  "text-generation-launcher",
+  "text-embeddings-router",
+  "torchserve",
+  "tensorflow_model_server",
+  "infinity_emb",
+]);
+const modelServerSubcommands: Record<string, string[]> = {
+  vllm: ["serve"],
+  sglang: ["serve"],
+  ollama: ["serve"],
+  mlflow: ["models"],
+  bentoml: ["serve"],
+};
+const modelServerModules = /^(vllm\.entrypoints|sglang\.launch_server|text_generation_server)/;
+
+/** True when the command starts a server whose job is to load and serve a model (vLLM, TGI, Triton, ...). */
+export function isModelServerCommand(command: ShellCommand): boolean {
+  return startsOneOf(command, modelServerPrograms, modelServerSubcommands, modelServerModules);
 }

@@ -52,7 +52,7 @@ interface InstructionBase {
   keywordSpan: Span;
   /** The whole instruction, continuation lines included. */
   span: Span;
-  /** Everything after the keyword (flags included); empty at the keyword's end when there are no arguments. */
+  /** The arguments after the keyword and its flags; empty at the keyword's end when there are none. */
   argumentsSpan: Span;
   /** Arguments after the flags, split on whitespace (heredoc bodies excluded). */
   args: Word[];
@@ -248,8 +248,8 @@ export function finalStage(doc: Dockerfile): Stage | undefined {
 export function instructionsOf<K extends Instruction["kind"]>(
   stage: Stage,
   kind: K,
-): Extract<Instruction, { kind: K }>[] {
-  return stage.instructions.filter((i): i is Extract<Instruction, { kind: K }> => i.kind === kind);
+): (Instruction & { kind: K })[] {
+  return stage.instructions.filter((i): i is Instruction & { kind: K } => i.kind === kind);
 }
 
 /** Every shell command of every RUN in a stage, with the RUN it belongs to. */

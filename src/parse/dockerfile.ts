@@ -126,9 +126,16 @@ class InstructionReader {
       onbuild,
     };
     const heredocs = ast instanceof Run || ast instanceof Copy ? this.heredocs(ast.getHeredocs()) : [];
-    // Heredoc bodies and their closing delimiters leak into dockerfile-ast's arguments.
+    // dockerfile-ast lets heredoc bodies, comment lines inside continuations and the backslash of an empty
+    // continuation line leak into its arguments.
     const bodiesStart = heredocs[0]?.bodySpan.start ?? Number.POSITIVE_INFINITY;
-    base.args = this.words(ast.getArguments()).filter((arg) => arg.span.start < bodiesStart);
+    const comments = this.continuationComments(base.span);
+    base.args = this.words(ast.getArguments()).filter(
+      (arg) =>
+        arg.span.start < bodiesStart &&
+        arg.value !== this.escapeCharacter &&
+        !comments.some((c) => arg.span.start >= c.start && arg.span.start < c.end),
+    );
     if (!knownKeywords.has(keyword)) {
       this.problems.push({ message: unknownKeywordMessage(ast.getInstruction()), span: keywordSpan });
       return { ...base, kind: "other" };
@@ -270,6 +277,19 @@ class InstructionReader {
   private continuedText(start: number, end: number): string {
     const text = this.file.text.slice(start, end);
     return this.escapeCharacter === "\\" ? text : text.replaceAll(`${this.escapeCharacter}\n`, "\\\n");
+  }
+
+  /** The comment lines inside an instruction's continuation lines (Docker removes them before reading it). */
+  private continuationComments(span: Span): Span[] {
+    const comments: Span[] = [];
+    const first = this.file.position(span.start).line;
+    const last = this.file.position(span.end).line;
+    for (let line = first + 1; line <= last; line++) {
+      const start = this.file.lineStart(line);
+      const end = this.file.lineEnd(line);
+      if (/^\s*#/.test(this.file.text.slice(start, end))) comments.push({ start, end });
+    }
+    return comments;
   }
 
   /** Parses `[ "a", "b" ]` from the source; undefined when it is not a JSON array of strings. */

@@ -14,12 +14,17 @@ import {
   type Document,
   type EmptyStream,
   isAlias,
+  isCollection,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   type Node,
   type Pair,
   parseAllDocuments,
+  type Scalar,
+  type Tags,
+  visit,
   type YAMLError,
   type YAMLMap,
 } from "yaml";
@@ -48,13 +53,30 @@ export interface YamlStream {
  */
 const MAX_ALIAS_COUNT = 1000;
 
-/** Parses every document of a YAML stream, pinned to YAML 1.2 (`on: yes` stays a string), merge keys on. */
-export function parseYaml(file: SourceFile): YamlStream {
+/**
+ * Nesting (flow brackets, or columns of indentation) deeper than this is refused before parsing. The yaml package
+ * recurses once per level; near the end of the stack V8 has been seen to abort the whole process (an "out of
+ * memory" while compiling a regular expression) instead of throwing. Real compose files nest about ten levels.
+ */
+const MAX_NESTING = 256;
+
+/**
+ * Parses every document of a YAML stream, pinned to YAML 1.2 (`on: yes` stays a string), merge keys on.
+ * `customTags` are the application tags the file format defines (Compose's `!reset`), so they are not warned about.
+ */
+export function parseYaml(file: SourceFile, customTags: Tags = []): YamlStream {
+  const tooDeep = nestingBeyond(file.text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    const message = `nesting deeper than ${MAX_NESTING} levels; the file is not read`;
+    const span = { start: tooDeep, end: tooDeep + 1 };
+    return { documents: [], problems: [{ code: "RESOURCE_EXHAUSTION", message, span, severity: "error" }] };
+  }
   const stream = parseAllDocuments(file.text, {
     version: "1.2",
     merge: true,
     uniqueKeys: true,
     keepSourceTokens: true,
+    customTags,
     // The pretty form adds a code frame to each message, and building it exhausts memory on very deep nesting.
     prettyErrors: false,
   });
@@ -65,17 +87,59 @@ export function parseYaml(file: SourceFile): YamlStream {
     ...errors.map((error) => problemOf(file, error, "error")),
     ...warnings.map((warning) => problemOf(file, warning, "warning")),
   ]);
+  for (const problem of problems) {
+    if (problem.code === "DUPLICATE_KEY") problem.span = duplicateKeySpan(stream, problem.span);
+  }
   return { documents: [...stream], problems };
+}
+
+/**
+ * The offset where the text first nests deeper than `limit`: inside more open `[`/`{` (quotes are not skipped,
+ * which can only overcount), or indented by more columns. Undefined when it never does. One linear pass.
+ */
+function nestingBeyond(text: string, limit: number): number | undefined {
+  let flow = 0;
+  let indent = 0;
+  let indenting = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      indent = 0;
+      indenting = true;
+      continue;
+    }
+    if (indenting && c === 32) {
+      if (++indent > limit) return i;
+      continue;
+    }
+    indenting = false;
+    if (c === 91 || c === 123) {
+      if (++flow > limit) return i;
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
+  }
+  return undefined;
 }
 
 function problemOf(file: SourceFile, error: YAMLError, severity: YamlProblem["severity"]): YamlProblem {
   const start = Math.min(error.pos[0], file.text.length);
   const span = { start, end: Math.max(start, Math.min(error.pos[1], file.text.length)) };
-  const message =
-    error.code === "DUPLICATE_KEY"
-      ? `duplicate key \`${file.slice(span)}\`; only one of them takes effect`
-      : error.message;
-  return { code: error.code, message, span, severity };
+  return { code: error.code, message: error.message, span, severity };
+}
+
+/** The yaml package marks a duplicate key by its first character; the span of the whole key is better. */
+function duplicateKeySpan(documents: readonly YamlDocument[], at: Span): Span {
+  let span = at;
+  for (const document of documents) {
+    visit(document, {
+      Pair(_, pair) {
+        const key = pair.key as Node | null;
+        if (key?.range?.[0] !== at.start) return undefined;
+        span = nodeSpan(key);
+        return visit.BREAK;
+      },
+    });
+  }
+  return span;
 }
 
 /**
@@ -99,10 +163,16 @@ export function yamlData(document: YamlDocument): { data: unknown } | { problem:
   }
 }
 
-/** The text of a node without any trailing comment. */
+/**
+ * The text of a node without any trailing comment. A block collection ends where its last item ends (the yaml
+ * package's range runs on over the line break after it).
+ */
 export function nodeSpan(node: Node): Span {
   const [start, end] = node.range ?? [0, 0];
-  return { start, end };
+  const last = isCollection(node) && !node.flow ? node.items.at(-1) : undefined;
+  if (last === undefined) return { start, end };
+  const lastNode = (isPair(last) ? (last.value ?? last.key) : last) as Node | null;
+  return { start, end: lastNode ? nodeSpan(lastNode).end : end };
 }
 
 /** The key of a mapping entry. */
@@ -126,6 +196,18 @@ export function pairSpan(pair: YamlPair): Span {
 export function scalarText(node: Node | null | undefined): string | undefined {
   if (!isScalar(node)) return undefined;
   return node.value === null ? undefined : String(node.value);
+}
+
+/**
+ * Where a scalar's value starts in the source when it is written there character for character (plain on one
+ * line, or quoted without escapes), so that offsets into the value are offsets into the file; undefined otherwise.
+ */
+export function verbatimStart(source: string, node: Scalar): number | undefined {
+  const text = scalarText(node);
+  if (text === undefined) return undefined;
+  const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+  const start = nodeSpan(node).start + (quoted ? 1 : 0);
+  return source.slice(start, start + text.length) === text ? start : undefined;
 }
 
 /** A `<<` merge key (the yaml package gives it a symbol value, whatever the source spelling). */

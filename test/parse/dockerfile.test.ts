@@ -91,6 +91,11 @@ describe("Dockerfile model", () => {
     expect(finalStage(doc)!.isFinal).toBe(true);
   });
 
+  it("keeps comment lines and empty-continuation backslashes out of the arguments", () => {
+    const doc = parse("FROM python:3.12\nEXPOSE 8000 \\\n  # metrics Port\n  9090 \\\n\n  9091\n");
+    expect(doc.instructions[1]!.args.map((a) => a.value)).toEqual(["8000", "9090", "9091"]);
+  });
+
   it("strips a BOM so the first instruction is at column 1", () => {
     const doc = parse("\ufeffFROM python:3.12\n");
     expect(at(doc.file, doc.instructions[0]!.keywordSpan.start)).toBe("1:1");

@@ -1,0 +1,102 @@
+import { environmentValue } from "../../src/knowledge/environment.js";
+import { runsIn } from "../../src/knowledge/os-packages.js";
+import { isInstall, packageCommand, packageName } from "../../src/knowledge/packages.js";
+import { hasFlag, type ShellWord } from "../../src/parse/shell.js";
+import { defineRule } from "../../src/rule.js";
+
+interface Options {
+  ignorePackages: string[];
+}
+
+export default defineRule<"dockerfile", Options>({
+  code: "DF140",
+  name: "require-pinned-pip-packages",
+  target: "dockerfile",
+  category: "reproducibility",
+  severity: "warning",
+  tags: ["ml"],
+  aliases: ["hadolint:DL3013"],
+  options: {
+    schema: {
+      type: "object",
+      properties: {
+        ignorePackages: {
+          type: "array",
+          items: { type: "string" },
+          description:
+            "Packages that may be installed without a version, e.g. `pip` to allow `pip install -U pip`.",
+        },
+      },
+      additionalProperties: false,
+    },
+    defaults: { ignorePackages: [] },
+  },
+  docs: {
+    summary: "Packages named on a `pip install` line must carry a version.",
+    why: "`pip install torch transformers` installs whatever is newest on the day of the build: a rebuild of the same commit can pull a torch built for another CUDA (`CUDA driver version is insufficient`), a transformers that renamed an API, or a numpy 2 that breaks compiled extensions. Any version specifier counts (`==`, `~=`, `>=`, `<`), as do requirement and constraint files (`-r`, `-c`, `PIP_CONSTRAINT`, which pin what they name), local paths, wheel and archive files, `--no-index` installs from a local wheel directory, direct URLs and VCS URLs with an `@ref`. `pipx` is not pip and is not checked. `pip install --upgrade pip` is reported like any other package (a new pip has changed resolution and rejected old version strings); list `pip` in `ignorePackages` to allow it.",
+    examples: [
+      {
+        kind: "invalid",
+        files: "FROM python:3.12-slim\nRUN pip install --no-cache-dir torch 'numpy>=1.26'\n",
+      },
+      {
+        kind: "invalid",
+        files: "FROM python:3.12-slim\nRUN pip install --no-cache-dir git+https://github.com/org/repo.git\n",
+      },
+      {
+        kind: "valid",
+        files:
+          "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt \"torch==2.3.1\" 'transformers[torch]~=4.44.0' . ./vendor/pkg \\\n  git+https://github.com/org/repo.git@v1.2.0 https://example.com/pkg-1.0-py3-none-any.whl\nRUN pip install --no-cache-dir -c constraints.txt accelerate\n",
+      },
+      {
+        kind: "valid",
+        files: "FROM python:3.12-slim\nRUN pip install --no-cache-dir --upgrade pip\n",
+        options: { ignorePackages: ["pip"] },
+      },
+    ],
+    fix: "Pin the version you tested (`torch==2.3.1`), or move the list to a requirements file generated with hashes by `pip-compile` or `uv pip compile` and install it with `-r`.",
+  },
+  check({ model, options, report }) {
+    for (const run of runsIn(model.instructions)) {
+      for (const command of run.commands) {
+        const install = packageCommand(command);
+        if (!install || (install.manager !== "pip" && install.manager !== "uv") || !isInstall(install))
+          continue;
+        const constrained =
+          hasFlag(install.command, "-c", "--constraint", "--no-index") ||
+          environmentValue(run, command, "PIP_CONSTRAINT") !== undefined;
+        if (constrained) continue;
+        for (const word of install.packages) {
+          const name = packageName(word);
+          if (isPinned(word) || options.ignorePackages.includes(name)) continue;
+          report({ message: `${name} has no version: pin it (${name}==<version>)`, at: word.span });
+        }
+      }
+    }
+  },
+});
+
+const archive = /\.(whl|tar\.gz|tgz|tar\.bz2|zip)$/i;
+const vcs = /^(git|hg|svn|bzr)\+/i;
+
+/** True when the requirement names a version, a file or a fixed source, or cannot be read before the build. */
+function isPinned(word: ShellWord): boolean {
+  const requirement = word.value.split(";", 1)[0]!.trim();
+  if (/[$`]/.test(requirement) || /[=<>]/.test(requirement)) return true;
+  if (vcs.test(requirement)) return hasRef(requirement);
+  // `name @ url` direct references, URLs, local paths and archives name one fixed artifact.
+  return (
+    requirement.includes("@") ||
+    requirement.includes("://") ||
+    requirement.startsWith(".") ||
+    requirement.includes("/") ||
+    archive.test(requirement)
+  );
+}
+
+/** A VCS URL is pinned by an `@ref` after the host (`git+https://host/repo@v1`), not by `git@` user info. */
+function hasRef(url: string): boolean {
+  const afterScheme = url.slice(url.indexOf("://") + 3).split("#", 1)[0]!;
+  const slash = afterScheme.indexOf("/");
+  return slash !== -1 && afterScheme.slice(slash).includes("@");
+}

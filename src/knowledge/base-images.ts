@@ -1,0 +1,53 @@
+/**
+ * What popular base images ship for health checks: whether curl and wget are on the PATH and whether there is a
+ * `/bin/sh` for a shell-form HEALTHCHECK. Only images whose contents are documented or widely reported are listed;
+ * for any other image the answer is "unknown" and rules stay silent.
+ *
+ * Reviewed on 2026-11-26 against the images' published Dockerfiles and the reports cited beside each entry.
+ */
+import { type ImageRef, isImage } from "../model/image.js";
+import { isCudaBaseImage } from "./cuda.js";
+
+/** The HEALTHCHECK-relevant contents of a base image. */
+export interface BaseImageTools {
+  /** Which of the probe tools mllint asks about (`curl`, `wget`) the image has. */
+  tools: readonly string[];
+  /** Whether `/bin/sh` exists, which a shell-form HEALTHCHECK needs. */
+  shell: boolean;
+}
+
+interface CatalogueEntry extends BaseImageTools {
+  matches(image: ImageRef): boolean;
+}
+
+const variant = (image: ImageRef, name: string) => new RegExp(`(^|-)${name}(\\d|-|$)`).test(image.tag ?? "");
+
+const catalogue: CatalogueEntry[] = [
+  // docker-library python: `-slim` is debian-slim plus Python, no download tool (CFSync#11, pypowerwall-server#15).
+  { matches: (i) => isImage(i, "python") && variant(i, "slim"), tools: [], shell: true },
+  // `-alpine` variants and alpine itself: BusyBox provides `wget`, not `curl`.
+  { matches: (i) => isImage(i, "python") && variant(i, "alpine"), tools: ["wget"], shell: true },
+  { matches: (i) => isImage(i, "alpine"), tools: ["wget"], shell: true },
+  // The distribution images are minimal root filesystems without curl or wget.
+  { matches: (i) => isImage(i, "debian") || isImage(i, "ubuntu"), tools: [], shell: true },
+  // NVIDIA's base Dockerfile installs curl to fetch the repository key, then purges it.
+  { matches: isCudaBaseImage, tools: [], shell: true },
+  // ollama/ollama#1379 and google/langextract#361: no curl, so `depends_on: service_healthy` never resolves.
+  { matches: (i) => isImage(i, "ollama/ollama"), tools: [], shell: true },
+  // BerriAI/litellm#9295 and #9479: the image has wget but no curl.
+  { matches: (i) => isImage(i, "berriai/litellm", "ghcr.io"), tools: ["wget"], shell: true },
+  // Distroless has no shell and no tools; the `:debug` tags add a BusyBox shell (with its wget).
+  { matches: (i) => isDistroless(i) && variant(i, "debug"), tools: ["wget"], shell: true },
+  { matches: isDistroless, tools: [], shell: false },
+  { matches: (i) => i.scratch, tools: [], shell: false },
+];
+
+function isDistroless(image: ImageRef): boolean {
+  return image.registry === "gcr.io" && image.repository.startsWith("distroless/");
+}
+
+/** What the image ships for health checks, when the catalogue knows it. */
+export function baseImageTools(image: ImageRef): BaseImageTools | undefined {
+  if (image.unresolved) return undefined;
+  return catalogue.find((entry) => entry.matches(image));
+}

@@ -1,0 +1,90 @@
+/** What mllint needs to know to hand a Dockerfile's shell scripts to ShellCheck. */
+import { basename } from "../parse/dockerfile.js";
+
+/** Shells ShellCheck can check, by executable basename, with the dialect to check them as (ash is dash-like). */
+const dialects: Record<string, string> = {
+  sh: "sh",
+  bash: "bash",
+  dash: "dash",
+  ash: "dash",
+  ksh: "ksh",
+  mksh: "ksh",
+};
+
+/** Launchers that run the next non-flag word as the program (`/usr/bin/env bash`, `busybox sh`). */
+const launchers = new Set(["env", "busybox"]);
+
+/** Single-letter options of `set` that a shell also accepts on its command line (`bash -eux`). */
+const setLetters = /^[aefhkmnuvxBCEHPT]+$/;
+/** The same letters ending in `o`, which takes the next word as an option name (`-euxo pipefail`). */
+const setLettersThenO = /^([aefhkmnuvxBCEHPT]*)o$/;
+
+export interface ShellDialect {
+  /** What ShellCheck checks the script as: sh, bash, dash or ksh. */
+  name: string;
+  /** Lines that give the script the options the shell was started with (`set -e -o pipefail`). */
+  setup: string[];
+}
+
+/**
+ * The dialect of a shell started as `words` (a SHELL array such as `["/bin/bash", "-o", "pipefail", "-c"]`, or a
+ * shebang's words); undefined when ShellCheck cannot check it (pwsh, cmd, zsh, python...).
+ */
+export function shellDialect(words: readonly string[]): ShellDialect | undefined {
+  let index = 0;
+  while (index < words.length && launchers.has(basename(words[index]!))) {
+    index++;
+    while (words[index]?.startsWith("-")) index++;
+  }
+  const program = words[index];
+  const name = program === undefined ? undefined : dialects[basename(program)];
+  return name === undefined ? undefined : { name, setup: setupLines(words.slice(index + 1)) };
+}
+
+/** `-e`, `-o pipefail`, `-euxo pipefail` and `-O extglob` as `set` and `shopt` lines; other flags say nothing. */
+function setupLines(flags: readonly string[]): string[] {
+  const set: string[] = [];
+  const shopt: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i]!;
+    const next = flags[i + 1];
+    if (!flag.startsWith("-") || flag.startsWith("--")) continue;
+    const letters = flag.slice(1);
+    const withO = setLettersThenO.exec(letters);
+    if (letters === "O" && next !== undefined) {
+      shopt.push(next);
+      i++;
+    } else if (withO && next !== undefined) {
+      if (withO[1]) set.push(`-${withO[1]}`);
+      set.push("-o", next);
+      i++;
+    } else if (setLetters.test(letters)) set.push(flag);
+  }
+  return [
+    ...(set.length ? [`set ${set.join(" ")}`] : []),
+    ...(shopt.length ? [`shopt -s ${shopt.join(" ")}`] : []),
+  ];
+}
+
+/** The shell every RUN uses unless SHELL says otherwise. */
+export const defaultShell: readonly string[] = ["/bin/sh", "-c"];
+
+/** ARGs Docker predefines, usable in RUN without an ARG instruction. */
+export const predefinedArgs: readonly string[] = [
+  "HTTP_PROXY",
+  "http_proxy",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "FTP_PROXY",
+  "ftp_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "ALL_PROXY",
+  "all_proxy",
+];
+
+/**
+ * Codes that never apply to a RUN script (as in hadolint): SC1090/SC1091 ask to follow `source`d files that live
+ * in the image, not beside the Dockerfile; SC2187 says ash is checked as dash, which is what we ask for.
+ */
+export const alwaysExcluded: readonly string[] = ["SC1090", "SC1091", "SC2187"];
