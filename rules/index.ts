@@ -61,6 +61,7 @@ import requireShellcheckClean from "./dockerfile/require-shellcheck-clean.js";
 import requireValidCudaTag from "./dockerfile/require-valid-cuda-tag.js";
 import requireValidDefaultArgInFrom from "./dockerfile/require-valid-default-arg-in-from.js";
 import requireYarnCacheClean from "./dockerfile/require-yarn-cache-clean.js";
+import requireDockerignore from "./project/require-dockerignore.js";
 
 /** The registry: every rule mllint knows, one line each, in code order. */
 export const rules: AnyRule[] = [
@@ -126,4 +127,5 @@ export const rules: AnyRule[] = [
   requireNamedDescriptionComment,
   requireConventionalLabelKey,
   requireLabelSchema,
+  requireDockerignore,
 ];

@@ -2,7 +2,13 @@
 import { statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { rules } from "../rules/index.js";
-import { type FailOn, loadConfig, type ResolvedConfig, resolveConfig } from "./engine/config.js";
+import {
+  type FailOn,
+  loadConfig,
+  type ResolvedConfig,
+  type RuleConfig,
+  resolveConfig,
+} from "./engine/config.js";
 import { engineDiagnostics, unusedSuppression } from "./engine/diagnostics.js";
 import {
   classifyByName,
@@ -13,8 +19,12 @@ import {
 } from "./engine/discover.js";
 import { applyFixes, fixesToApply } from "./engine/fix.js";
 import type { LintResult } from "./engine/result.js";
-import { checkFile, compareFindings } from "./engine/run.js";
+import { type CheckOptions, checkFile, checkProject, compareFindings, type FileCheck } from "./engine/run.js";
 import { applySuppressions, parseSuppressions } from "./engine/suppress.js";
+import type { ComposeFile } from "./model/compose.js";
+import type { Dockerfile } from "./model/dockerfile.js";
+import { buildProject } from "./model/project.js";
+import { parseDockerignore } from "./parse/dockerignore.js";
 import type { Finding, RuleMeta } from "./rule.js";
 import { SourceFile } from "./source.js";
 
@@ -69,25 +79,46 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const { sources, problems } = options.stdin
     ? readStdin(options.stdin)
     : readAll(paths, cwd, config, options);
-  const findings: Finding[] = [];
+  const settingFor = (rule: RuleMeta) => config.rules.get(rule.code) ?? "off";
+  const checkOptions = { rules, settingFor, settings: config.settings };
   const notices = sources
     .filter((f) => f.kind === "k8s")
     .map((f) => `${f.path}: Kubernetes manifests are not yet linted`);
   let fixesApplied = 0;
+  const checked: CheckedFile[] = [];
   for (const source of sources) {
-    let file = source;
-    let checked = checkWithSuppressions(file, config);
-    for (let pass = 0; options.fix && pass < MAX_FIX_PASSES; pass++) {
-      const { text, applied } = applyFixes(file.text, fixesToApply(checked.findings, options.fix.unsafe));
-      if (applied.length === 0) break;
-      fixesApplied += applied.length;
-      file = new SourceFile(file.path, (file.bom ? "\ufeff" : "") + text, file.kind, file.absolutePath);
-      checked = checkWithSuppressions(file, config);
-    }
-    if (file !== source) writeFileSync(file.absolutePath, (file.bom ? "\ufeff" : "") + file.text);
-    findings.push(...checked.findings);
-    notices.push(...checked.notices);
+    const result = checkAndFix(source, checkOptions, settingFor, options.fix);
+    fixesApplied += result.fixesApplied;
+    if (result.file !== source)
+      writeFileSync(source.absolutePath, (source.bom ? "\ufeff" : "") + result.file.text);
+    checked.push(result);
+    notices.push(...result.check.notices);
   }
+
+  const project = buildProject({
+    cwd,
+    files: checked.map((c) => c.file),
+    dockerfiles: checked.flatMap((c) =>
+      c.file.kind === "dockerfile" && c.check.model ? [c.check.model as Dockerfile] : [],
+    ),
+    composeFiles: checked.flatMap((c) =>
+      c.file.kind === "compose" && c.check.model ? [c.check.model as ComposeFile] : [],
+    ),
+    dockerignores: checked.flatMap((c) =>
+      c.file.kind === "dockerignore" ? [parseDockerignore(c.file)] : [],
+    ),
+  });
+  const projectCheck = checkProject(project, checkOptions);
+  notices.push(...projectCheck.notices);
+
+  const findings: Finding[] = [];
+  const byPath = new Map(checked.map((c) => [c.file.path, c]));
+  for (const [path, projectFindings] of groupByPath(projectCheck.findings)) {
+    if (byPath.has(path)) byPath.get(path)!.check.findings.push(...projectFindings);
+    else findings.push(...suppress(projectFindings[0]!.file, projectFindings, undefined, settingFor));
+  }
+  for (const { file, check } of checked)
+    findings.push(...suppress(file, check.findings, check.statementAt, settingFor));
   return {
     findings: findings.sort(compareFindings),
     files: sources.map((file) => ({ path: file.path, kind: file.kind })),
@@ -99,19 +130,46 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   };
 }
 
-function checkWithSuppressions(
+interface CheckedFile {
+  /** The file as it ends up: the source, or its fixed text after `--fix`. */
+  file: SourceFile;
+  check: FileCheck;
+  fixesApplied: number;
+}
+
+type SettingFor = (rule: RuleMeta) => RuleConfig | "off";
+
+/** Checks a file; with `--fix`, applies fixes and re-checks until nothing more applies (at most 10 passes). */
+function checkAndFix(
+  source: SourceFile,
+  checkOptions: CheckOptions,
+  settingFor: SettingFor,
+  fix: LintOptions["fix"],
+): CheckedFile {
+  let file = source;
+  let check = checkFile(file, checkOptions);
+  let fixesApplied = 0;
+  for (let pass = 0; fix && pass < MAX_FIX_PASSES; pass++) {
+    const kept = suppress(file, check.findings, check.statementAt, settingFor);
+    const { text, applied } = applyFixes(file.text, fixesToApply(kept, fix.unsafe));
+    if (applied.length === 0) break;
+    fixesApplied += applied.length;
+    file = new SourceFile(file.path, text, file.kind, file.absolutePath);
+    check = checkFile(file, checkOptions);
+  }
+  return { file, check, fixesApplied };
+}
+
+/** Drops suppressed findings and adds an ML001 finding for each suppression that suppressed nothing. */
+function suppress(
   file: SourceFile,
-  config: ResolvedConfig,
-): { findings: Finding[]; notices: string[] } {
-  const settingFor = (rule: RuleMeta) => config.rules.get(rule.code) ?? "off";
-  const { findings, notices, statementAt } = checkFile(file, {
-    rules,
-    settingFor,
-    settings: config.settings,
-  });
+  findings: Finding[],
+  statementAt: FileCheck["statementAt"],
+  settingFor: SettingFor,
+): Finding[] {
   const { kept, unused } = applySuppressions(findings, parseSuppressions(file, { statementAt }), allRules);
   const unusedSetting = settingFor(unusedSuppression);
-  if (unusedSetting === "off") return { findings: kept, notices };
+  if (unusedSetting === "off") return kept;
   const unusedFindings: Finding[] = unused.map((u) => ({
     rule: unusedSuppression,
     severity: unusedSetting.severity,
@@ -120,7 +178,17 @@ function checkWithSuppressions(
     span: u.span,
     related: [],
   }));
-  return { findings: [...kept, ...unusedFindings], notices };
+  return [...kept, ...unusedFindings];
+}
+
+function groupByPath(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.file.path);
+    if (group) group.push(finding);
+    else groups.set(finding.file.path, [finding]);
+  }
+  return groups;
 }
 
 function readAll(paths: string[], cwd: string, config: ResolvedConfig, options: LintOptions) {

@@ -1,5 +1,6 @@
 import type { ComposeFile } from "./model/compose.js";
 import type { Dockerfile } from "./model/dockerfile.js";
+import type { Project } from "./model/project.js";
 import type { SourceFile, Span } from "./source.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -17,8 +18,12 @@ export type Status = "stable" | "preview";
 export interface ModelOf {
   dockerfile: Dockerfile;
   compose: ComposeFile;
+  /** Cross-file rules read the whole project: every model and the links between them. */
+  project: Project;
 }
 export type Target = keyof ModelOf;
+/** The targets whose rules check one file at a time. */
+export type FileTarget = Exclude<Target, "project">;
 
 /** A replacement of one span of one file's text. */
 export interface Edit {
@@ -47,7 +52,7 @@ export interface RelatedLocation extends Location {
 
 export interface Report {
   message: string;
-  /** Where the problem is, in the file being checked (or in `file` for project rules). */
+  /** Where the problem is, in the file being checked (or in `file`, which project rules must give). */
   at: Span;
   file?: SourceFile;
   related?: RelatedLocation[];
@@ -60,7 +65,8 @@ export interface Settings {
 }
 
 export interface RuleContext<M, O> {
-  file: SourceFile;
+  /** The file being checked; project rules have none and name the file in each report. */
+  file: M extends Project ? undefined : SourceFile;
   model: M;
   options: O;
   settings: Settings;

@@ -1,8 +1,12 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { checkFile } from "../src/engine/run.js";
-import type { AnyRule, Finding, Rule, Target } from "../src/rule.js";
+import { lint } from "../src/index.js";
+import type { AnyRule, FileTarget, Finding } from "../src/rule.js";
 import { type FileKind, SourceFile } from "../src/source.js";
 
-const fileNameOf: Record<Target, { path: string; kind: FileKind }> = {
+const fileNameOf: Record<FileTarget, { path: string; kind: FileKind }> = {
   dockerfile: { path: "Dockerfile", kind: "dockerfile" },
   compose: { path: "compose.yaml", kind: "compose" },
 };
@@ -11,16 +15,17 @@ const fileNameOf: Record<Target, { path: string; kind: FileKind }> = {
 export function lintText(
   text: string,
   rules: readonly AnyRule[],
-  options: { target?: Target; ruleOptions?: Record<string, unknown>; path?: string } = {},
+  options: { target?: FileTarget; ruleOptions?: Record<string, unknown>; path?: string } = {},
 ): Finding[] {
-  const target = options.target ?? rules[0]?.target ?? "dockerfile";
+  const ruleTarget = rules[0]?.target;
+  const target = options.target ?? (ruleTarget === "project" || !ruleTarget ? "dockerfile" : ruleTarget);
   const { path, kind } = fileNameOf[target];
   const file = new SourceFile(options.path ?? path, text, kind);
   return checkFile(file, {
     rules,
     settingFor: (rule) => ({
       severity: rule.severity,
-      options: { ...((rule as Rule<Target, unknown>).options?.defaults as object), ...options.ruleOptions },
+      options: { ...((rule as AnyRule).options?.defaults as object), ...options.ruleOptions },
     }),
     settings: { trustedRegistries: [] },
   }).findings;
@@ -32,4 +37,23 @@ export function positions(findings: Finding[]): string[] {
     const { line, column } = f.file.position(f.span.start);
     return `${line}:${column}`;
   });
+}
+
+/**
+ * Lints a whole project written to a fresh temporary directory (a git root, so no outer config applies), through
+ * the full pipeline, and returns the findings of the rules named in `codes`.
+ */
+export async function lintProject(files: Record<string, string>, codes: string[]): Promise<Finding[]> {
+  const dir = mkdtempSync(join(tmpdir(), "mllint-project-"));
+  try {
+    mkdirSync(join(dir, ".git"));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const run = await lint(["."], { cwd: dir, noConfig: true });
+    return run.findings.filter((f) => codes.includes(f.rule.code));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,6 +1,7 @@
 import { buildCompose } from "../model/compose.js";
 import { buildDockerfile } from "../model/dockerfile.js";
-import type { AnyRule, Finding, ModelOf, Rule, RuleMeta, Settings, Target } from "../rule.js";
+import type { Project } from "../model/project.js";
+import type { AnyRule, FileTarget, Finding, ModelOf, Rule, RuleMeta, Settings, Target } from "../rule.js";
 import type { FileKind, SourceFile, Span } from "../source.js";
 import type { RuleConfig } from "./config.js";
 import { internalError } from "./diagnostics.js";
@@ -14,12 +15,12 @@ export interface CheckOptions {
 }
 
 /** How each target is parsed, and how a suppression comment's next statement is found in it. */
-interface TargetKind<T extends Target> {
+interface TargetKind<T extends FileTarget> {
   build(file: SourceFile): ModelOf[T];
   statementAt(model: ModelOf[T]): StatementFinder;
 }
 
-const targets: { [T in Target]: TargetKind<T> } = {
+const targets: { [T in FileTarget]: TargetKind<T> } = {
   dockerfile: {
     build: buildDockerfile,
     statementAt: (doc) => (offset) => doc.instructions.find((i) => i.span.start === offset)?.span,
@@ -32,20 +33,22 @@ const targets: { [T in Target]: TargetKind<T> } = {
 
 type StatementFinder = (offset: number) => Span | undefined;
 
-const targetOfKind: Partial<Record<FileKind, Target>> = { dockerfile: "dockerfile", compose: "compose" };
+const targetOfKind: Partial<Record<FileKind, FileTarget>> = { dockerfile: "dockerfile", compose: "compose" };
 
 export interface FileCheck {
   findings: Finding[];
   notices: string[];
   /** For suppressions: the statement (instruction, YAML block) that starts at an offset. */
   statementAt?: StatementFinder;
+  /** The parsed model, for the project pass; absent for kinds without rules or when parsing crashed. */
+  model?: ModelOf[FileTarget];
 }
 
 /** Parses one file once and runs every enabled rule of its kind over the model. */
 export function checkFile(file: SourceFile, options: CheckOptions): FileCheck {
   const target = targetOfKind[file.kind];
   if (!target) return { findings: [], notices: [] };
-  let parsed: Parsed<Target>;
+  let parsed: Parsed<FileTarget>;
   try {
     parsed = parse(target, file);
   } catch (error) {
@@ -60,51 +63,76 @@ export function checkFile(file: SourceFile, options: CheckOptions): FileCheck {
     if (setting === "off") continue;
     findings.push(...runRule(rule, file, model, setting, options.settings, notices));
   }
-  return { findings, notices, statementAt };
+  return { findings, notices, statementAt, model };
 }
 
-interface Parsed<T extends Target> {
+/** Runs the cross-file rules once over the whole project, after every file has been checked on its own. */
+export function checkProject(
+  project: Project,
+  options: CheckOptions,
+): { findings: Finding[]; notices: string[] } {
+  const findings: Finding[] = [];
+  const notices: string[] = [];
+  const anchor = project.files[0];
+  if (!anchor) return { findings, notices };
+  for (const rule of options.rules) {
+    if (rule.target !== "project") continue;
+    const setting = options.settingFor(rule);
+    if (setting === "off") continue;
+    findings.push(...runRule(rule, undefined, project, setting, options.settings, notices, anchor));
+  }
+  return { findings, notices };
+}
+
+interface Parsed<T extends FileTarget> {
   model: ModelOf[T];
   statementAt: StatementFinder;
 }
 
 /** The target's model of a file, with the suppression finder over that model. */
-function parse<T extends Target>(target: T, file: SourceFile): Parsed<T> {
+function parse<T extends FileTarget>(target: T, file: SourceFile): Parsed<T> {
   const kind: TargetKind<T> = targets[target];
   const model = kind.build(file);
   return { model, statementAt: kind.statementAt(model) };
 }
 
-/** One rule over one model; a rule that throws becomes one internal-error finding and the run goes on. */
+/**
+ * One rule over one model; a rule that throws becomes one internal-error finding (on the checked file, or on
+ * `anchor` for project rules) and the run goes on.
+ */
 function runRule(
   rule: Rule<Target, unknown>,
-  file: SourceFile,
+  file: SourceFile | undefined,
   model: ModelOf[Target],
   setting: RuleConfig,
   settings: Settings,
   notices: string[],
+  anchor: SourceFile = file!,
 ): Finding[] {
   const findings: Finding[] = [];
   try {
     rule.check({
-      file,
+      file: file as never,
       model,
       options: setting.options,
       settings,
       notice: (message) => notices.push(message),
-      report: (report) =>
+      report: (report) => {
+        const reported = report.file ?? file;
+        if (!reported) throw new Error("a project rule reported without naming the file");
         findings.push({
           rule,
           severity: setting.severity,
           message: report.message,
-          file: report.file ?? file,
+          file: reported,
           span: report.at,
           related: report.related ?? [],
           fix: report.fix,
-        }),
+        });
+      },
     });
   } catch (error) {
-    return [crashFinding(file, `rule ${rule.code} (${rule.name})`, error)];
+    return [crashFinding(anchor, `rule ${rule.code} (${rule.name})`, error)];
   }
   return findings;
 }

@@ -6,6 +6,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { type DockerIgnore, parseDockerignore } from "../parse/dockerignore.js";
 import { SourceFile } from "../source.js";
+import type { ComposeFile } from "./compose.js";
 import type { Dockerfile } from "./dockerfile.js";
 
 export interface BuildContext {
@@ -26,13 +27,30 @@ export interface ContextEntry {
 
 export interface Project {
   cwd: string;
+  /** Every file linted in this run. */
+  files: SourceFile[];
   dockerfiles: Dockerfile[];
+  composeFiles: ComposeFile[];
   contexts: BuildContext[];
   /** What a context holds, walked once on first use and bounded (see `listContext`). */
   contextEntries(context: BuildContext): ContextEntry[];
 }
 
-export function buildProject(cwd: string, dockerfiles: Dockerfile[], dockerignores: DockerIgnore[]): Project {
+export interface ProjectInputs {
+  cwd: string;
+  files: SourceFile[];
+  dockerfiles: Dockerfile[];
+  composeFiles: ComposeFile[];
+  dockerignores: DockerIgnore[];
+}
+
+export function buildProject({
+  cwd,
+  files,
+  dockerfiles,
+  composeFiles,
+  dockerignores,
+}: ProjectInputs): Project {
   const known = new Map(dockerignores.map((d) => [d.file.absolutePath, d]));
   const contexts = dockerfiles.map((dockerfile) => {
     const dir = dirname(dockerfile.file.absolutePath);
@@ -41,11 +59,15 @@ export function buildProject(cwd: string, dockerfiles: Dockerfile[], dockerignor
   const listings = new Map<string, ContextEntry[]>();
   return {
     cwd,
+    files,
     dockerfiles,
+    composeFiles,
     contexts,
     contextEntries(context) {
-      let listing = listings.get(context.dir);
-      if (!listing) listings.set(context.dir, (listing = listContext(context.dir)));
+      const cached = listings.get(context.dir);
+      if (cached) return cached;
+      const listing = listContext(context.dir);
+      listings.set(context.dir, listing);
       return listing;
     },
   };
