@@ -114,6 +114,11 @@ export interface RuleMeta {
   /** Equivalent ids in peer tools, as `tool:ID` (e.g. `hadolint:DL3002`). */
   aliases: string[];
   fixable: boolean;
+  /**
+   * Whether the rule runs without configuration. Style rules and preview rules are opt-in: a config that gives
+   * them a severity turns them on (ruff's preview, ESLint's non-recommended rules).
+   */
+  enabledByDefault: boolean;
   docs: RuleDocs;
 }
 
@@ -126,12 +131,13 @@ export interface Rule<T extends Target = Target, O = unknown> extends RuleMeta {
 /** Any rule, whatever its target and options: what the registry holds. */
 export type AnyRule = Rule<Target, unknown>;
 
-type RuleInput<T extends Target, O> = Omit<Rule<T, O>, "tags" | "aliases" | "status" | "fixable"> &
-  Partial<Pick<Rule<T, O>, "tags" | "aliases" | "status" | "fixable">>;
+type Defaulted = "tags" | "aliases" | "status" | "fixable" | "enabledByDefault";
+type RuleInput<T extends Target, O> = Omit<Rule<T, O>, Defaulted> & Partial<Pick<Rule<T, O>, Defaulted>>;
 
 /** Declares a rule with type inference for its target model and options. */
 export function defineRule<T extends Target, O = Record<string, never>>(rule: RuleInput<T, O>): Rule<T, O> {
-  return { tags: [], aliases: [], status: "stable", fixable: false, ...rule };
+  const status = rule.status ?? "stable";
+  return { tags: [], aliases: [], fixable: false, enabledByDefault: status !== "preview", ...rule, status };
 }
 
 /** A problem found in a file, after severity overrides. */

@@ -45,7 +45,7 @@ export interface MllintConfig {
 }
 
 /** What the config needs to know about a rule. */
-export type ConfigurableRule = Pick<RuleMeta, "code" | "name" | "aliases" | "severity"> & {
+export type ConfigurableRule = Pick<RuleMeta, "code" | "name" | "aliases" | "severity" | "enabledByDefault"> & {
   options?: RuleOptions<unknown>;
 };
 
@@ -171,7 +171,10 @@ export async function resolveConfig(
   const names = new RuleNames(rules);
   const ruleByCode = new Map(rules.map((rule) => [rule.code, rule]));
   const ruleConfigs = new Map<string, RuleState>(
-    rules.map((rule) => [rule.code, { severity: rule.severity, options: rule.options?.defaults ?? {} }]),
+    rules.map((rule) => [
+      rule.code,
+      { severity: rule.enabledByDefault ? rule.severity : "off", options: rule.options?.defaults ?? {} },
+    ]),
   );
   const problems: string[] = [];
   let failOn = DEFAULT_FAIL_ON;

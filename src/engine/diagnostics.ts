@@ -11,6 +11,7 @@ export const internalError: RuleMeta = {
   tags: [],
   aliases: [],
   fixable: false,
+  enabledByDefault: true,
   docs: {
     summary: "A rule failed on this file; the rest of the run went on.",
     why: "A rule threw an exception while checking the file, so that rule's findings for it are missing. It is a bug in mllint: please report it with the file that triggers it.",
@@ -28,6 +29,7 @@ export const unusedSuppression: RuleMeta = {
   tags: [],
   aliases: [],
   fixable: false,
+  enabledByDefault: true,
   docs: {
     summary: "An `# mllint ignore=` comment suppresses nothing.",
     why: "A suppression that no longer matches a finding hides nothing today but will silently hide a real problem that appears on that line later. It also names rules that may not exist (a typo suppresses nothing).",

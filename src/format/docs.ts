@@ -14,6 +14,7 @@ export function rulesJson(rules: readonly RuleMeta[]): string {
     aliases: rule.aliases,
     summary: rule.docs.summary,
     fixable: rule.fixable,
+    enabledByDefault: rule.enabledByDefault,
   }));
   return `${JSON.stringify(entries, null, 2)}\n`;
 }
@@ -31,7 +32,7 @@ export function rulesMarkdown(rules: readonly RuleMeta[]): string {
   const cell = (text: string) => text.replaceAll("|", "\\|");
   const rows = rules.map(
     (r) =>
-      `| ${r.code} | \`${r.name}\` | ${r.severity} | ${r.category} | ${r.fixable ? "🔧" : ""} | ${cell(r.docs.summary)} | ${r.aliases.map((a) => `\`${a}\``).join(" ")} |`,
+      `| ${r.code} | \`${r.name}\` | ${r.enabledByDefault ? r.severity : `${r.severity} (opt-in)`} | ${r.category} | ${r.fixable ? "🔧" : ""} | ${cell(r.docs.summary)} | ${r.aliases.map((a) => `\`${a}\``).join(" ")} |`,
   );
   return [
     "| Code | Name | Severity | Category | Fix | What it checks | Peer ids |",
@@ -44,7 +45,7 @@ export function rulesMarkdown(rules: readonly RuleMeta[]): string {
 export function explainMarkdown(rule: RuleMeta): string {
   const sections = [
     `# ${rule.code} ${rule.name}`,
-    `${rule.docs.summary}\n\nSeverity: ${rule.severity} · Category: ${rule.category}${rule.tags.length ? ` · Tags: ${rule.tags.join(", ")}` : ""}${rule.status === "preview" ? " · Preview" : ""}${rule.fixable ? " · Autofix available" : ""}`,
+    `${rule.docs.summary}\n\nSeverity: ${rule.severity} · Category: ${rule.category}${rule.tags.length ? ` · Tags: ${rule.tags.join(", ")}` : ""}${rule.status === "preview" ? " · Preview" : ""}${rule.enabledByDefault ? "" : " · Off unless configured"}${rule.fixable ? " · Autofix available" : ""}`,
     `## Why is this bad?\n\n${rule.docs.why}`,
   ];
   const invalid = rule.docs.examples.filter((e) => e.kind === "invalid");

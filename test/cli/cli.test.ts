@@ -132,6 +132,7 @@ describe("outputs", () => {
         "aliases",
         "summary",
         "fixable",
+        "enabledByDefault",
       ]);
     }
   });

@@ -10,12 +10,19 @@ import {
 } from "../../src/engine/config.js";
 
 const rules: ConfigurableRule[] = [
-  { code: "DF001", name: "require-non-root-user", aliases: ["hadolint:DL3002"], severity: "warning" },
+  {
+    code: "DF001",
+    name: "require-non-root-user",
+    aliases: ["hadolint:DL3002"],
+    severity: "warning",
+    enabledByDefault: true,
+  },
   {
     code: "DF002",
     name: "no-latest-tag",
     aliases: ["hadolint:DL3007", "buildkit:NoLatestTag"],
     severity: "warning",
+    enabledByDefault: true,
     options: {
       schema: {
         type: "object",
@@ -28,7 +35,7 @@ const rules: ConfigurableRule[] = [
       defaults: { requireDigest: false, allow: [] },
     },
   },
-  { code: "DC001", name: "gpu-reservation", aliases: [], severity: "error" },
+  { code: "DC001", name: "gpu-reservation", aliases: [], severity: "error", enabledByDefault: true },
 ];
 
 let root: string;
@@ -322,5 +329,29 @@ describe("config resolution", () => {
     expect(config.isIgnored("repo/sub/x.tmp")).toBe(false);
     expect(config.isIgnored("repo/Dockerfile")).toBe(false);
     expect(config.isIgnored("elsewhere/vendor/Dockerfile")).toBe(false);
+  });
+});
+
+describe("rules that are off by default", () => {
+  const optIn = {
+    code: "DC020",
+    name: "services-alphabetical-order",
+    aliases: [],
+    severity: "info" as const,
+    enabledByDefault: false,
+  };
+  const normal = {
+    code: "DF001",
+    name: "require-non-root-user",
+    aliases: [],
+    severity: "warning" as const,
+    enabledByDefault: true,
+  };
+
+  it("stay off until a config gives them a severity", async () => {
+    const { resolveConfig } = await import("../../src/engine/config.js");
+    const resolved = await resolveConfig([], [optIn, normal], process.cwd());
+    expect(resolved.rules.get("DC020")).toBe("off");
+    expect(resolved.rules.get("DF001")).toEqual({ severity: "warning", options: {} });
   });
 });

@@ -20,6 +20,7 @@ export function rule(
     tags: ["ml"],
     aliases: [],
     fixable: false,
+    enabledByDefault: true,
     docs: {
       summary: `Summary of ${name}.`,
       why: `Why ${name} matters: the symptom users see.`,
@@ -39,6 +40,7 @@ export const rules = {
   latestTag: rule("DF002", "no-latest-tag", "reproducibility", "warning", {
     aliases: ["hadolint:DL3007", "checkov:CKV_DOCKER_7"],
     fixable: true,
+    enabledByDefault: true,
   }),
   secretInEnv: rule("DF003", "no-secret-in-env", "security", "warning", { tags: ["secrets"] }),
   healthcheck: rule("DF004", "add-healthcheck", "reliability", "info"),
