@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { checkFile } from "../src/engine/run.js";
 import { lint } from "../src/index.js";
-import type { AnyRule, FileTarget, Finding } from "../src/rule.js";
+import type { AnyRule, FileTarget, Finding, Settings } from "../src/rule.js";
 import { type FileKind, SourceFile } from "../src/source.js";
 
 const fileNameOf: Record<FileTarget, { path: string; kind: FileKind }> = {
@@ -15,7 +15,12 @@ const fileNameOf: Record<FileTarget, { path: string; kind: FileKind }> = {
 export function lintText(
   text: string,
   rules: readonly AnyRule[],
-  options: { target?: FileTarget; ruleOptions?: Record<string, unknown>; path?: string } = {},
+  options: {
+    target?: FileTarget;
+    ruleOptions?: Record<string, unknown>;
+    path?: string;
+    settings?: Partial<Settings>;
+  } = {},
 ): Finding[] {
   const ruleTarget = rules[0]?.target;
   const target = options.target ?? (ruleTarget === "project" || !ruleTarget ? "dockerfile" : ruleTarget);
@@ -27,7 +32,7 @@ export function lintText(
       severity: rule.severity,
       options: { ...((rule as AnyRule).options?.defaults as object), ...options.ruleOptions },
     }),
-    settings: { trustedRegistries: [] },
+    settings: { trustedRegistries: [], ...options.settings },
   }).findings;
 }
 
@@ -51,7 +56,8 @@ export async function lintProject(files: Record<string, string>, codes: string[]
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const run = await lint(["."], { cwd: dir, noConfig: true });
+    // An example that writes a .mllint.yaml means it to apply; the .git marker keeps outer configs away.
+    const run = await lint(["."], { cwd: dir, noConfig: !(".mllint.yaml" in files) });
     return run.findings.filter((f) => codes.includes(f.rule.code));
   } finally {
     rmSync(dir, { recursive: true, force: true });
