@@ -19,7 +19,14 @@ import {
 } from "./engine/discover.js";
 import { applyFixes, fixesToApply } from "./engine/fix.js";
 import type { LintResult } from "./engine/result.js";
-import { type CheckOptions, checkFile, checkProject, compareFindings, type FileCheck } from "./engine/run.js";
+import {
+  type CheckOptions,
+  checkBatched,
+  checkFile,
+  checkProject,
+  compareFindings,
+  type FileCheck,
+} from "./engine/run.js";
 import { applySuppressions, parseSuppressions } from "./engine/suppress.js";
 import type { ComposeFile } from "./model/compose.js";
 import type { Dockerfile } from "./model/dockerfile.js";
@@ -94,6 +101,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     checked.push(result);
     notices.push(...result.check.notices);
   }
+
+  notices.push(...checkBatched(checked, checkOptions));
 
   const project = buildProject({
     cwd,

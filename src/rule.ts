@@ -126,6 +126,11 @@ export interface Rule<T extends Target = Target, O = unknown> extends RuleMeta {
   target: T;
   options?: RuleOptions<O>;
   check(ctx: RuleContext<ModelOf[T], O>): void;
+  /**
+   * The same check over every file of the run at once, for rules with a fixed cost per call (an external
+   * process). When present, the engine calls it once, after all files are checked (and fixed), instead of `check`.
+   */
+  checkAll?(contexts: RuleContext<ModelOf[T], O>[]): void;
 }
 
 /** Any rule, whatever its target and options: what the registry holds. */

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { checkFile } from "../src/engine/run.js";
-import { lint } from "../src/index.js";
-import type { AnyRule, FileTarget, Finding, Settings } from "../src/rule.js";
+import { checkBatched, checkFile } from "../src/engine/run.js";
+import { allRules, lint } from "../src/index.js";
+import type { AnyRule, FileTarget, Finding, RuleMeta, Settings } from "../src/rule.js";
 import { type FileKind, SourceFile } from "../src/source.js";
 
 const fileNameOf: Record<FileTarget, { path: string; kind: FileKind }> = {
@@ -26,14 +26,18 @@ export function lintText(
   const target = options.target ?? (ruleTarget === "project" || !ruleTarget ? "dockerfile" : ruleTarget);
   const { path, kind } = fileNameOf[target];
   const file = new SourceFile(options.path ?? path, text, kind);
-  return checkFile(file, {
+  const checkOptions = {
     rules,
-    settingFor: (rule) => ({
+    settingFor: (rule: RuleMeta) => ({
       severity: rule.severity,
       options: { ...((rule as AnyRule).options?.defaults as object), ...options.ruleOptions },
     }),
     settings: { trustedRegistries: [], ...options.settings },
-  }).findings;
+  };
+  // As the pipeline does: per-file rules, then the rules that batch every file (here, just this one).
+  const check = checkFile(file, checkOptions);
+  checkBatched([{ file, check }], checkOptions);
+  return check.findings;
 }
 
 /** `line:column` of each finding, 1-based, for compact position assertions. */
@@ -56,8 +60,15 @@ export async function lintProject(files: Record<string, string>, codes: string[]
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    // An example that writes a .mllint.yaml means it to apply; the .git marker keeps outer configs away.
-    const run = await lint(["."], { cwd: dir, noConfig: !(".mllint.yaml" in files) });
+    // An example that writes a .mllint.yaml means it to apply; otherwise turn on exactly the rules under test
+    // (opt-in ones included) at their default severity. The .git marker keeps outer configs away.
+    if (!(".mllint.yaml" in files)) {
+      const enabled = codes.map(
+        (code) => `  ${code}: ${allRules.find((r) => r.code === code)?.severity ?? "warning"}`,
+      );
+      writeFileSync(join(dir, ".mllint.yaml"), `rules:\n${enabled.join("\n")}\n`);
+    }
+    const run = await lint(["."], { cwd: dir });
     return run.findings.filter((f) => codes.includes(f.rule.code));
   } finally {
     rmSync(dir, { recursive: true, force: true });

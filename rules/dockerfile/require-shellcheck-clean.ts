@@ -12,7 +12,7 @@ import {
   shellDialect,
 } from "../../src/knowledge/shellcheck.js";
 import type { Dockerfile, Heredoc, Instruction, RunInstruction, Stage } from "../../src/model/dockerfile.js";
-import { defineRule } from "../../src/rule.js";
+import { defineRule, type RuleContext } from "../../src/rule.js";
 import type { SourceFile, Span } from "../../src/source.js";
 
 interface Options {
@@ -99,26 +99,41 @@ export default defineRule<"dockerfile", Options>({
     fix: 'Follow the linked ShellCheck page for the code (https://www.shellcheck.net/wiki/SC2086): quote expansions, use `[ ]` under `/bin/sh` or set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. To silence one RUN, put `# mllint ignore=DF090 -- reason` above it; to drop a code everywhere, list it in `exclude`.',
     references: ["https://www.shellcheck.net/wiki/", "https://github.com/hadolint/hadolint#shellcheck"],
   },
-  check({ model, file, options, report, notice }) {
-    if (options.mode === "off") return;
-    const scripts = collectScripts(model);
-    if (scripts.length === 0) return;
-    const exclude = [...new Set([...alwaysExcluded, ...options.exclude.map(withPrefix)])];
-    const result = runShellcheck(scripts.map(scriptText), { severity: options.minLevel, exclude });
-    if (!result.ok) {
-      notice(noticeFor(result, file, options.mode));
-      if (options.mode === "on") {
-        const message = `ShellCheck did not run (${result.reason}), and mode "on" requires it`;
-        report({ message, at: scripts[0]!.run.keywordSpan });
-      }
-      return;
-    }
-    for (const comment of result.comments) {
-      const at = spanOf(comment, scripts[comment.script]!, file);
-      if (at) report({ message: `SC${comment.code}: ${comment.message}`, at });
-    }
+  check(ctx) {
+    checkAllFiles([ctx]);
   },
+  checkAll: checkAllFiles,
 });
+
+type Context = RuleContext<Dockerfile, Options>;
+
+/** All scripts of all the run's Dockerfiles go to one shellcheck process; each comment returns to its file. */
+function checkAllFiles(contexts: Context[]): void {
+  const options = contexts[0]?.options;
+  if (!options || options.mode === "off") return;
+  const jobs = contexts.flatMap((ctx) => collectScripts(ctx.model).map((script) => ({ ctx, script })));
+  if (jobs.length === 0) return;
+  const exclude = [...new Set([...alwaysExcluded, ...options.exclude.map(withPrefix)])];
+  const result = runShellcheck(
+    jobs.map((job) => scriptText(job.script)),
+    { severity: options.minLevel, exclude },
+  );
+  if (!result.ok) {
+    const first = jobs[0]!;
+    first.ctx.notice(noticeFor(result, first.ctx.file, options.mode));
+    if (options.mode !== "on") return;
+    const message = `ShellCheck did not run (${result.reason}), and mode "on" requires it`;
+    for (const ctx of new Set(jobs.map((job) => job.ctx))) {
+      ctx.report({ message, at: jobs.find((job) => job.ctx === ctx)!.script.run.keywordSpan });
+    }
+    return;
+  }
+  for (const comment of result.comments) {
+    const { ctx, script } = jobs[comment.script]!;
+    const at = spanOf(comment, script, ctx.file);
+    if (at) ctx.report({ message: `SC${comment.code}: ${comment.message}`, at });
+  }
+}
 
 function noticeFor(result: Extract<ShellcheckResult, { ok: false }>, file: SourceFile, mode: string): string {
   if (mode === "on")

@@ -45,7 +45,10 @@ export interface MllintConfig {
 }
 
 /** What the config needs to know about a rule. */
-export type ConfigurableRule = Pick<RuleMeta, "code" | "name" | "aliases" | "severity" | "enabledByDefault"> & {
+export type ConfigurableRule = Pick<
+  RuleMeta,
+  "code" | "name" | "aliases" | "severity" | "enabledByDefault"
+> & {
   options?: RuleOptions<unknown>;
 };
 

@@ -1,7 +1,7 @@
 import { buildCompose } from "../model/compose.js";
 import { buildDockerfile } from "../model/dockerfile.js";
 import type { Project } from "../model/project.js";
-import type { AnyRule, FileTarget, Finding, ModelOf, Rule, RuleMeta, Settings, Target } from "../rule.js";
+import type { AnyRule, FileTarget, Finding, ModelOf, Report, RuleMeta, Settings, Target } from "../rule.js";
 import type { FileKind, SourceFile, Span } from "../source.js";
 import type { RuleConfig } from "./config.js";
 import { internalError } from "./diagnostics.js";
@@ -58,12 +58,43 @@ export function checkFile(file: SourceFile, options: CheckOptions): FileCheck {
   const findings: Finding[] = [];
   const notices: string[] = [];
   for (const rule of options.rules) {
-    if (rule.target !== target) continue;
+    if (rule.target !== target || rule.checkAll) continue;
     const setting = options.settingFor(rule);
     if (setting === "off") continue;
     findings.push(...runRule(rule, file, model, setting, options.settings, notices));
   }
   return { findings, notices, statementAt, model };
+}
+
+/**
+ * Runs the rules that check every file of their target in one call (`checkAll`); each file's findings go back
+ * into its FileCheck. A rule that throws becomes one internal-error finding on the first file.
+ */
+export function checkBatched(
+  files: { file: SourceFile; check: FileCheck }[],
+  options: CheckOptions,
+): string[] {
+  const notices: string[] = [];
+  for (const rule of options.rules) {
+    const setting = options.settingFor(rule);
+    if (!rule.checkAll || setting === "off") continue;
+    const targetFiles = files.filter(
+      ({ file, check }) => targetOfKind[file.kind] === rule.target && check.model,
+    );
+    if (targetFiles.length === 0) continue;
+    const contexts = targetFiles.map(({ file, check }) => ({
+      ...contextFor(rule, file, check.model!, setting, options.settings, notices),
+      report: reporterFor(rule, file, setting, check.findings),
+    }));
+    try {
+      rule.checkAll(contexts);
+    } catch (error) {
+      targetFiles[0]!.check.findings.push(
+        crashFinding(targetFiles[0]!.file, `rule ${rule.code} (${rule.name})`, error),
+      );
+    }
+  }
+  return notices;
 }
 
 /** Runs the cross-file rules once over the whole project, after every file has been checked on its own. */
@@ -101,7 +132,7 @@ function parse<T extends FileTarget>(target: T, file: SourceFile): Parsed<T> {
  * `anchor` for project rules) and the run goes on.
  */
 function runRule(
-  rule: Rule<Target, unknown>,
+  rule: AnyRule,
   file: SourceFile | undefined,
   model: ModelOf[Target],
   setting: RuleConfig,
@@ -112,29 +143,47 @@ function runRule(
   const findings: Finding[] = [];
   try {
     rule.check({
-      file: file as never,
-      model,
-      options: setting.options,
-      settings,
-      notice: (message) => notices.push(message),
-      report: (report) => {
-        const reported = report.file ?? file;
-        if (!reported) throw new Error("a project rule reported without naming the file");
-        findings.push({
-          rule,
-          severity: setting.severity,
-          message: report.message,
-          file: reported,
-          span: report.at,
-          related: report.related ?? [],
-          fix: report.fix,
-        });
-      },
+      ...contextFor(rule, file, model, setting, settings, notices),
+      report: reporterFor(rule, file, setting, findings),
     });
   } catch (error) {
     return [crashFinding(anchor, `rule ${rule.code} (${rule.name})`, error)];
   }
   return findings;
+}
+
+function contextFor(
+  _rule: AnyRule,
+  file: SourceFile | undefined,
+  model: ModelOf[Target],
+  setting: RuleConfig,
+  settings: Settings,
+  notices: string[],
+) {
+  return {
+    file: file as never,
+    model,
+    options: setting.options,
+    settings,
+    notice: (m: string) => notices.push(m),
+  };
+}
+
+/** Turns a rule's reports into findings at the configured severity; project rules must name the file. */
+function reporterFor(rule: AnyRule, file: SourceFile | undefined, setting: RuleConfig, into: Finding[]) {
+  return (report: Report) => {
+    const reported = report.file ?? file;
+    if (!reported) throw new Error("a project rule reported without naming the file");
+    into.push({
+      rule,
+      severity: setting.severity,
+      message: report.message,
+      file: reported,
+      span: report.at,
+      related: report.related ?? [],
+      fix: report.fix,
+    });
+  };
 }
 
 function crashFinding(file: SourceFile, what: string, error: unknown): Finding {

@@ -123,7 +123,10 @@ function toReportingDescriptor(rule: RuleMeta): Sarif.ReportingDescriptor {
     fullDescription: { text: truncate(`${rule.docs.summary} ${rule.docs.why}`, MAX_DESCRIPTION) },
     help: { text: helpText(rule), markdown: helpMarkdown(rule) },
     helpUri: `${RULES_DOC_URI}#${rule.code.toLowerCase()}`,
-    defaultConfiguration: { level: levels[rule.severity], ...(rule.enabledByDefault ? {} : { enabled: false }) },
+    defaultConfiguration: {
+      level: levels[rule.severity],
+      ...(rule.enabledByDefault ? {} : { enabled: false }),
+    },
     properties: ruleProperties(rule),
   };
 }

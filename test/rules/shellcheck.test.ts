@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/dockerfile/require-shellcheck-clean.js";
-import { checkFile } from "../../src/engine/run.js";
+import { checkBatched, checkFile } from "../../src/engine/run.js";
 import { shellDialect } from "../../src/knowledge/shellcheck.js";
 import { SourceFile } from "../../src/source.js";
 import { lintText, positions } from "../harness.js";
@@ -31,12 +31,17 @@ function withoutPath<T>(run: () => T): T {
   }
 }
 
+/** The rule runs in the pipeline's batched pass, over every Dockerfile at once; here, over one. */
 function check(text: string, options: Record<string, unknown>) {
-  return checkFile(new SourceFile("Dockerfile", text, "dockerfile"), {
+  const file = new SourceFile("Dockerfile", text, "dockerfile");
+  const checkOptions = {
     rules: [rule],
-    settingFor: () => ({ severity: "warning", options: { ...rule.options!.defaults, ...options } }),
+    settingFor: () => ({ severity: "warning" as const, options: { ...rule.options!.defaults, ...options } }),
     settings: { trustedRegistries: [] },
-  });
+  };
+  const result = checkFile(file, checkOptions);
+  result.notices.push(...checkBatched([{ file, check: result }], checkOptions));
+  return result;
 }
 
 describe.skipIf(!installed)("require-shellcheck-clean with shellcheck installed", () => {
@@ -186,5 +191,25 @@ describe("shellDialect", () => {
     expect(shellDialect(["pwsh", "-Command"])).toBeUndefined();
     expect(shellDialect(["cmd", "/S", "/C"])).toBeUndefined();
     expect(shellDialect(["/bin/zsh", "-c"])).toBeUndefined();
+  });
+});
+
+describe.skipIf(!installed)("require-shellcheck-clean across files", () => {
+  it("checks every Dockerfile of a run in one call and returns each finding to its own file", () => {
+    const files = ["a", "b", "c"].map(
+      (name) => new SourceFile(`${name}/Dockerfile`, `FROM debian:12-slim\nARG D=/x\nRUN mkdir $D\n`, "dockerfile"),
+    );
+    const checkOptions = {
+      rules: [rule],
+      settingFor: () => ({ severity: "warning" as const, options: rule.options!.defaults }),
+      settings: { trustedRegistries: [] },
+    };
+    const checks = files.map((file) => ({ file, check: checkFile(file, checkOptions) }));
+    checkBatched(checks, checkOptions);
+    for (const { file, check: result } of checks) {
+      expect(result.findings.map((f) => [f.file.path, f.message.slice(0, 6), positions([f])[0]])).toEqual([
+        [file.path, "SC2086", "3:11"],
+      ]);
+    }
   });
 });
