@@ -26,12 +26,14 @@ export default defineRule({
       const copy = instruction.kind === "onbuild" ? instruction.trigger : instruction;
       if ((copy?.kind !== "copy" && copy?.kind !== "add") || !copy.destination) continue;
       const destination = copy.destination;
-      // The model splits COPY on blanks, keeping quotes: JSON form and quoted sources cannot be counted.
-      if (copy.args[0]?.value.startsWith("[") || copy.sources.some((s) => /["']/.test(s.value))) continue;
+      // Shell form splits on blanks only, so a quoted path there is several words that cannot be counted.
+      if (copy.form === "shell" && copy.sources.some((s) => /["']/.test(s.value))) continue;
       const written = destination.value.replace(/^["']|["']$/g, "");
       if (copy.sources.length + copy.heredocs.length < 2 || written.endsWith("/") || written.includes("$"))
         continue;
-      const end = destination.span.end - (/["']$/.test(destination.value) ? 1 : 0);
+      // The slash goes inside a closing quote (exec form, or a quoted shell-form destination).
+      const quoted = copy.form === "exec" || /["']$/.test(destination.value);
+      const end = destination.span.end - (quoted ? 1 : 0);
       report({
         message: `${copy.keyword} of several sources into ${written}: the destination must end with /`,
         at: destination.span,

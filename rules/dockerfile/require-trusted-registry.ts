@@ -1,5 +1,11 @@
 import { isTrustedRegistry, registryOf } from "../../src/knowledge/registries.js";
-import { type Dockerfile, findStage, type Instruction, type Word } from "../../src/model/dockerfile.js";
+import {
+  type Dockerfile,
+  findStage,
+  globalArgDefaults,
+  type Instruction,
+  type Word,
+} from "../../src/model/dockerfile.js";
 import { type ImageRef, parseImageRef } from "../../src/model/image.js";
 import { defineRule } from "../../src/rule.js";
 
@@ -50,9 +56,7 @@ export default defineRule({
 
 /** Every image reference the build pulls: FROM images, and `--from` values that name no stage. */
 function pulledImages(model: Dockerfile): ImageRef[] {
-  const defaults = new Map<string, string>();
-  for (const arg of model.globalArgs)
-    for (const pair of arg.pairs) if (pair.value) defaults.set(pair.key.value, pair.value.value);
+  const defaults = globalArgDefaults(model.globalArgs);
   const images: ImageRef[] = [];
   for (const stage of model.stages) {
     if (stage.image && !stage.base) images.push(stage.image);

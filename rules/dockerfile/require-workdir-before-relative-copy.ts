@@ -29,14 +29,7 @@ export default defineRule({
       for (const copy of stage.instructions) {
         if (copy.kind !== "copy" && copy.kind !== "add") continue;
         const destination = copy.destination;
-        // The model does not parse JSON-form COPY; its words keep the brackets.
-        if (
-          !destination ||
-          copy.args[0]?.value.startsWith("[") ||
-          absolute.test(destination.value) ||
-          hasWorkdirBefore(stage, copy)
-        )
-          continue;
+        if (!destination || absolute.test(destination.value) || hasWorkdirBefore(stage, copy)) continue;
         report({
           message: `${copy.keyword} to the relative path ${destination.value} with no WORKDIR set: it lands wherever the base image's working directory is`,
           at: destination.span,

@@ -94,6 +94,9 @@ export interface PairsInstruction extends InstructionBase {
 }
 export interface CopyInstruction extends InstructionBase {
   kind: "copy" | "add";
+  /** `COPY ["a b", "/dst/"]` (exec form: paths with spaces) or `COPY a /dst/`. */
+  form: "exec" | "shell";
+  /** The source paths, unquoted in exec form (their spans keep the quotes). */
   sources: Word[];
   destination?: Word;
   heredocs: Heredoc[];
@@ -211,7 +214,8 @@ function openStage(from: FromInstruction, earlier: Stage[], globalArgs: PairsIns
   return stage;
 }
 
-function globalArgDefaults(globalArgs: PairsInstruction[]): Map<string, string> {
+/** The defaults of the ARGs before the first FROM: what `${VAR}` in a FROM (or `--from`) resolves to. */
+export function globalArgDefaults(globalArgs: PairsInstruction[]): Map<string, string> {
   const defaults = new Map<string, string>();
   for (const arg of globalArgs) {
     for (const pair of arg.pairs) {

@@ -193,7 +193,10 @@ class InstructionReader {
       }
       case "COPY":
       case "ADD": {
-        const paths = args.filter((a) => !a.value.startsWith("<<"));
+        const exec = args[0]?.value.startsWith("[")
+          ? this.execForm(args[0].span.start, base.span.end)
+          : undefined;
+        const paths = exec?.words ?? args.filter((a) => !a.value.startsWith("<<"));
         const destination = heredocs.length > 0 || paths.length > 1 ? paths.at(-1) : undefined;
         const sources = destination ? paths.slice(0, -1) : paths;
         if (heredocs.length === 0 && paths.length < 2 && paths.length > 0) {
@@ -202,7 +205,8 @@ class InstructionReader {
             span: base.argumentsSpan,
           });
         }
-        return { ...base, kind: base.keyword === "COPY" ? "copy" : "add", sources, destination, heredocs };
+        const kind = base.keyword === "COPY" ? "copy" : "add";
+        return { ...base, kind, form: exec ? "exec" : "shell", sources, destination, heredocs };
       }
       case "WORKDIR":
         return { ...base, kind: "workdir", path: args.length ? joinWords(args) : undefined };

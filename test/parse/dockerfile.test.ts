@@ -96,6 +96,15 @@ describe("Dockerfile model", () => {
     expect(doc.instructions[1]!.args.map((a) => a.value)).toEqual(["8000", "9090", "9091"]);
   });
 
+  it("parses exec-form COPY, so paths with spaces are single sources", () => {
+    const doc = parse('FROM python:3.12\nCOPY ["my model/", "config.json", "/opt/app/"]\n');
+    const copy = doc.instructions[1]!;
+    if (copy.kind !== "copy") throw new Error("expected COPY");
+    expect(copy.form).toBe("exec");
+    expect(copy.sources.map((s) => s.value)).toEqual(["my model/", "config.json"]);
+    expect(doc.file.slice(copy.destination!.span)).toBe('"/opt/app/"');
+  });
+
   it("strips a BOM so the first instruction is at column 1", () => {
     const doc = parse("\ufeffFROM python:3.12\n");
     expect(at(doc.file, doc.instructions[0]!.keywordSpan.start)).toBe("1:1");

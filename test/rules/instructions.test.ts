@@ -144,10 +144,10 @@ describe("DF046 require-directory-destination", () => {
     expect(positions(findings)).toEqual(["2:10", "3:9"]);
     expect(fixed(text, findings)).toBe('FROM a:1\nCOPY a b /app/\nADD a b "/srv/"\n');
   });
-  it("counts heredocs as sources and leaves JSON form and quoted names alone", () => {
+  it("counts heredocs as sources, reads JSON form, and leaves quoted shell-form names alone", () => {
     const text =
       'FROM a:1\nCOPY <<A <<B /etc\nx\nA\ny\nB\nCOPY ["a", "b", "/c"]\nCOPY "my file" /c\nCOPY a /c\n';
-    expect(at(requireDirectoryDestination, text)).toEqual(["2:14"]);
+    expect(at(requireDirectoryDestination, text)).toEqual(["2:14", "7:17"]);
   });
 });
 
