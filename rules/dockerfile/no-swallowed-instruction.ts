@@ -25,6 +25,11 @@ export default defineRule({
         files:
           'FROM python:3.12-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl\nCOPY . /app\nRUN echo "step \\\nRUN two"\n',
       },
+      {
+        kind: "valid",
+        files:
+          "FROM python:3.12-slim\nHEALTHCHECK --interval=30s --start-period=120s \\\n    CMD python -c 'print(1)'\nONBUILD \\\n    RUN pip install -r requirements.txt\n",
+      },
     ],
     fix: "Remove the backslash at the end of the line before the swallowed instruction.",
   },
@@ -34,6 +39,7 @@ export default defineRule({
       if (!target) continue;
       for (const word of wordsOf(target)) {
         if (!keywords.has(word.value) || !startsContinuationLine(file, target, word)) continue;
+        if (isSyntaxOf(instruction, word)) continue;
         report({
           message: `${word.value} is part of the ${target.keyword} above: the line before ends with \\`,
           at: word.span,
@@ -42,6 +48,16 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * `HEALTHCHECK --interval=30s \` + `CMD curl ...` and `ONBUILD \` + `RUN ...` continue on purpose: there the
+ * keyword is the instruction's own syntax (HEALTHCHECK's CMD/NONE, ONBUILD's trigger), not a swallowed line.
+ */
+function isSyntaxOf(instruction: Instruction, word: Word): boolean {
+  if (instruction.kind === "healthcheck") return instruction.args[0]?.span.start === word.span.start;
+  if (instruction.kind === "onbuild") return instruction.trigger?.keywordSpan.start === word.span.start;
+  return false;
+}
 
 /** The words a keyword could hide among: shell words of a shell-form command (so quoted text is one word), else the arguments. */
 function wordsOf(instruction: Instruction): Word[] {
