@@ -24,8 +24,8 @@ interface LintFlags {
   format: "text" | "json" | "sarif" | "github";
   outputFile?: string;
   failOn?: FailOn;
-  config?: string;
-  config_?: boolean;
+  /** A path from `--config`, or false from `--no-config` (commander folds the pair into one option). */
+  config?: string | false;
   color?: boolean;
   codeFrame: boolean;
   ignore: boolean;
@@ -126,8 +126,8 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
   let run: LintRun;
   try {
     run = await lint(paths, {
-      configPath: flags.config,
-      noConfig: flags.config_ === false,
+      configPath: typeof flags.config === "string" ? flags.config : undefined,
+      noConfig: flags.config === false,
       respectGitignore: flags.ignore,
       forceExclude: flags.forceExclude,
       stdin: flags.stdin ? { text: await readStdin(), filename: flags.stdinFilename! } : undefined,

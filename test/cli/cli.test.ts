@@ -50,6 +50,17 @@ describe("exit codes", () => {
     expect(mllint(["."], { cwd: dir }).code).toBe(1);
   });
 
+  it("ignores config files with --no-config and uses the one named by --config", () => {
+    const dir = project({
+      Dockerfile: shellCmd,
+      ".mllint.yaml": "failOn: warning\n",
+      "strict.yaml": "failOn: info\n",
+    });
+    expect(mllint([".", "--no-config"], { cwd: dir }).code).toBe(0);
+    expect(mllint([".", "--config", "strict.yaml"], { cwd: dir }).code).toBe(1);
+    expect(mllint([".", "--config", "missing.yaml"], { cwd: dir }).code).toBe(2);
+  });
+
   it("is 2 on an invalid config, naming the file, line and key", () => {
     const dir = project({ Dockerfile: clean, ".mllint.yaml": "rules:\n  DF001: loud\n" });
     const r = mllint(["."], { cwd: dir });
