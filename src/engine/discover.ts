@@ -106,6 +106,14 @@ function isDockerfileName(fileName: string): boolean {
   );
 }
 
+/**
+ * `Dockerfile.cpp` may be the C++ build's Dockerfile or a source file: the extension alone cannot say, so the walk
+ * looks at its content (quietly skipping it unless it reads as a Dockerfile).
+ */
+function isDockerfileVariantName(fileName: string): boolean {
+  return /^(?:dockerfile|containerfile)\.[a-z0-9]+$/i.test(fileName);
+}
+
 /** Names pre-commit tags as "dockerfile" even when they are not one (`Dockerfile.md`, `api.Dockerfile.j2`). */
 function isDockerfileLikeName(fileName: string): boolean {
   return fileName.split(/[._-]/).some((part) => /^(?:dockerfile|containerfile)$/i.test(part));
@@ -300,9 +308,11 @@ class DiscoveryRun {
           continue;
         }
         const nameKind = classifyByName(entry.name);
-        if (nameKind === undefined || this.isWalkExcluded(item.layers, entryPath, false)) continue;
+        const sniffed = nameKind === undefined && isDockerfileVariantName(entry.name);
+        if ((nameKind === undefined && !sniffed) || this.isWalkExcluded(item.layers, entryPath, false))
+          continue;
         if (type === "file") this.considerFile(entryPath, nameKind, false);
-        else if (type === "symlink") this.considerSymlink(entryPath, nameKind, rootRealPath);
+        else if (type === "symlink" && nameKind) this.considerSymlink(entryPath, nameKind, rootRealPath);
       }
     }
   }

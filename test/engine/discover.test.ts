@@ -155,6 +155,14 @@ describe("classifyYaml", () => {
 });
 
 describe("discover: walking", () => {
+  it("reads Dockerfile.<code extension> by content: a Dockerfile for that build, or a source file", () => {
+    const root = tree({ "docker/Dockerfile.cpp": DOCKERFILE, "src/dockerfile.ts": "export const x = 1;\n" });
+    expect(run(root).files.map((file) => `${file.path} ${file.kind}`)).toEqual([
+      "docker/Dockerfile.cpp dockerfile",
+    ]);
+    expect(run(root).problems).toEqual([]);
+  });
+
   it("finds files by name and YAML by content, sorted, skipping the rest quietly", () => {
     const root = tree({
       Dockerfile: DOCKERFILE,
