@@ -1,6 +1,64 @@
 import type { AnyRule } from "../src/rule.js";
 import composeSchema from "./compose/compose-schema.js";
 import composeSyntax from "./compose/compose-syntax.js";
+import noBackendPortOnAllInterfaces from "./compose/no-backend-port-on-all-interfaces.js";
+import noBuildAndImage from "./compose/no-build-and-image.js";
+import noCudaVisibleDevicesBeyondGranted from "./compose/no-cuda-visible-devices-beyond-granted.js";
+import noDangerousCapability from "./compose/no-dangerous-capability.js";
+import noDebuggerWaitForClient from "./compose/no-debugger-wait-for-client.js";
+import noDevSettingsInProduction from "./compose/no-dev-settings-in-production.js";
+import noDisabledAuthentication from "./compose/no-disabled-authentication.js";
+import noDisabledTlsVerificationInEnvironment from "./compose/no-disabled-tls-verification-in-environment.js";
+import noDockerSocketMount from "./compose/no-docker-socket-mount.js";
+import noDuplicateContainerNames from "./compose/no-duplicate-container-names.js";
+import noDuplicateExportedPorts from "./compose/no-duplicate-exported-ports.js";
+import noFlagAndValueInOneListItem from "./compose/no-flag-and-value-in-one-list-item.js";
+import noHealthcheckTimeoutAboveInterval from "./compose/no-healthcheck-timeout-above-interval.js";
+import noHealthyDependencyWithoutHealthcheck from "./compose/no-healthy-dependency-without-healthcheck.js";
+import noHostIpc from "./compose/no-host-ipc.js";
+import noHostNamespace from "./compose/no-host-namespace.js";
+import noInvalidGpuDeviceRequest from "./compose/no-invalid-gpu-device-request.js";
+import noLiteralSecretInEnvironment from "./compose/no-literal-secret-in-environment.js";
+import noParallelismBeyondGrantedGpus from "./compose/no-parallelism-beyond-granted-gpus.js";
+import noPrivilegedContainer from "./compose/no-privileged-container.js";
+import noPublishedDebuggerPort from "./compose/no-published-debugger-port.js";
+import noQuotesInVolumes from "./compose/no-quotes-in-volumes.js";
+import noRepeatedImageEntrypoint from "./compose/no-repeated-image-entrypoint.js";
+import noReservationAboveLimit from "./compose/no-reservation-above-limit.js";
+import noRootUser from "./compose/no-root-user.js";
+import noSensitiveHostMount from "./compose/no-sensitive-host-mount.js";
+import noUnauthenticatedPortOnAllInterfaces from "./compose/no-unauthenticated-port-on-all-interfaces.js";
+import noUnboundPortInterfaces from "./compose/no-unbound-port-interfaces.js";
+import noUnconfinedSecurityProfile from "./compose/no-unconfined-security-profile.js";
+import noUndefinedDependency from "./compose/no-undefined-dependency.js";
+import noVersionField from "./compose/no-version-field.js";
+import preferHealthyDependency from "./compose/prefer-healthy-dependency.js";
+import requireComputeDriverCapability from "./compose/require-compute-driver-capability.js";
+import requireExplicitImageTag from "./compose/require-explicit-image-tag.js";
+import requireGpuRequest from "./compose/require-gpu-request.js";
+import requireModelCacheVolume from "./compose/require-model-cache-volume.js";
+import requireModelLoadStartPeriod from "./compose/require-model-load-start-period.js";
+import requireModelServerMemoryLimit from "./compose/require-model-server-memory-limit.js";
+import requireNoNewPrivileges from "./compose/require-no-new-privileges.js";
+import requireProjectNameField from "./compose/require-project-name-field.js";
+import requireQuotesInPorts from "./compose/require-quotes-in-ports.js";
+import requireReadOnlyModelMount from "./compose/require-read-only-model-mount.js";
+import requireReadOnlyRootFilesystem from "./compose/require-read-only-root-filesystem.js";
+import requireResourceLimits from "./compose/require-resource-limits.js";
+import requireRestartPolicy from "./compose/require-restart-policy.js";
+import requireServiceHealthcheck from "./compose/require-service-healthcheck.js";
+import requireServiceKeyOrder from "./compose/require-service-key-order.js";
+import requireShmForMultiGpu from "./compose/require-shm-for-multi-gpu.js";
+import requireShmSizeForMlService from "./compose/require-shm-size-for-ml-service.js";
+import requireSortedDependencies from "./compose/require-sorted-dependencies.js";
+import requireSortedPorts from "./compose/require-sorted-ports.js";
+import requireSortedServices from "./compose/require-sorted-services.js";
+import requireThreadCapsWithCpuLimit from "./compose/require-thread-caps-with-cpu-limit.js";
+import requireTopLevelKeyOrder from "./compose/require-top-level-key-order.js";
+import requireValidByteSize from "./compose/require-valid-byte-size.js";
+import requireValidDuration from "./compose/require-valid-duration.js";
+import requireValidRestartPolicy from "./compose/require-valid-restart-policy.js";
+import requireVisibleDevicesWithNvidiaRuntime from "./compose/require-visible-devices-with-nvidia-runtime.js";
 import dockerfileSyntax from "./dockerfile/dockerfile-syntax.js";
 import noAptGetUpgrade from "./dockerfile/no-apt-get-upgrade.js";
 import noBuildToolsInFinalStage from "./dockerfile/no-build-tools-in-final-stage.js";
@@ -90,12 +148,80 @@ import requireValidDefaultArgInFrom from "./dockerfile/require-valid-default-arg
 import requireValidExposePort from "./dockerfile/require-valid-expose-port.js";
 import requireWorkdirBeforeRelativeCopy from "./dockerfile/require-workdir-before-relative-copy.js";
 import requireYarnCacheClean from "./dockerfile/require-yarn-cache-clean.js";
+import noCopyOfIgnoredPath from "./project/no-copy-of-ignored-path.js";
+import noGpuRequestForCpuImage from "./project/no-gpu-request-for-cpu-image.js";
+import noPublishedPortMismatch from "./project/no-published-port-mismatch.js";
+import noUndeclaredBuildArg from "./project/no-undeclared-build-arg.js";
+import noUnknownBuildTarget from "./project/no-unknown-build-target.js";
+import requireComposeHealthcheckTool from "./project/require-compose-healthcheck-tool.js";
 import requireDockerignore from "./project/require-dockerignore.js";
+import requireDockerignoreCoverage from "./project/require-dockerignore-coverage.js";
+import requireExistingBuildContext from "./project/require-existing-build-context.js";
+import requireGpuRequestForCudaImage from "./project/require-gpu-request-for-cuda-image.js";
+import requireValidDockerignorePattern from "./project/require-valid-dockerignore-pattern.js";
 
 /** The registry: every rule mllint knows, one line each, in code order. */
 export const rules: AnyRule[] = [
   composeSyntax,
   composeSchema,
+  noVersionField,
+  noDuplicateContainerNames,
+  noDuplicateExportedPorts,
+  noBuildAndImage,
+  requireExplicitImageTag,
+  noUnboundPortInterfaces,
+  requireProjectNameField,
+  requireSortedServices,
+  requireSortedDependencies,
+  requireSortedPorts,
+  requireServiceKeyOrder,
+  requireTopLevelKeyOrder,
+  requireQuotesInPorts,
+  noQuotesInVolumes,
+  noPrivilegedContainer,
+  noDangerousCapability,
+  noDockerSocketMount,
+  noSensitiveHostMount,
+  noHostNamespace,
+  noHostIpc,
+  noUnconfinedSecurityProfile,
+  requireNoNewPrivileges,
+  requireReadOnlyRootFilesystem,
+  noRootUser,
+  noLiteralSecretInEnvironment,
+  noDisabledAuthentication,
+  noDisabledTlsVerificationInEnvironment,
+  noBackendPortOnAllInterfaces,
+  noUnauthenticatedPortOnAllInterfaces,
+  requireServiceHealthcheck,
+  noHealthyDependencyWithoutHealthcheck,
+  preferHealthyDependency,
+  noUndefinedDependency,
+  requireRestartPolicy,
+  requireValidRestartPolicy,
+  requireModelServerMemoryLimit,
+  requireResourceLimits,
+  noReservationAboveLimit,
+  requireValidDuration,
+  requireValidByteSize,
+  noHealthcheckTimeoutAboveInterval,
+  requireGpuRequest,
+  noInvalidGpuDeviceRequest,
+  requireVisibleDevicesWithNvidiaRuntime,
+  requireComputeDriverCapability,
+  noParallelismBeyondGrantedGpus,
+  noCudaVisibleDevicesBeyondGranted,
+  requireShmForMultiGpu,
+  requireShmSizeForMlService,
+  requireModelLoadStartPeriod,
+  requireReadOnlyModelMount,
+  requireModelCacheVolume,
+  requireThreadCapsWithCpuLimit,
+  noDevSettingsInProduction,
+  noDebuggerWaitForClient,
+  noPublishedDebuggerPort,
+  noRepeatedImageEntrypoint,
+  noFlagAndValueInOneListItem,
   dockerfileSyntax,
   requireNonRootUser,
   requirePinnedBaseImage,
@@ -186,4 +312,14 @@ export const rules: AnyRule[] = [
   requireConventionalLabelKey,
   requireLabelSchema,
   requireDockerignore,
+  requireDockerignoreCoverage,
+  noCopyOfIgnoredPath,
+  requireValidDockerignorePattern,
+  requireExistingBuildContext,
+  noUndeclaredBuildArg,
+  noUnknownBuildTarget,
+  requireComposeHealthcheckTool,
+  noGpuRequestForCpuImage,
+  requireGpuRequestForCudaImage,
+  noPublishedPortMismatch,
 ];

@@ -28,7 +28,8 @@ export default defineRule({
     for (const instruction of model.instructions) {
       const add = instruction.kind === "onbuild" ? instruction.trigger : instruction;
       if (add?.kind !== "add" || add.sources.length === 0) continue;
-      if (add.sources.some((s) => remote.test(s.value) || archive.test(s.value))) continue;
+      const sources = add.sources.map((s) => s.value.replace(/^(["'])(.*)\1$/, "$2"));
+      if (sources.some((s) => remote.test(s) || archive.test(s))) continue;
       if (add.flags.some((f) => f.name === "checksum" || f.name === "keep-git-dir" || f.name === "unpack"))
         continue;
       report({

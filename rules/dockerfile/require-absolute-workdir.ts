@@ -12,7 +12,7 @@ export default defineRule({
   aliases: ["hadolint:DL3000", "buildkit:WorkdirRelativePath", "trivy:DS-0009", "checkov:CKV_DOCKER_10"],
   docs: {
     summary: "WORKDIR must be an absolute path.",
-    why: "A relative WORKDIR is resolved against whatever directory the base image left as current, which changes between base images and tags (`/`, `/workspace`, `/opt/app`); COPY destinations, RUN commands and CMD then operate somewhere else than intended and the server cannot find its model files.",
+    why: "A relative WORKDIR is resolved against whatever directory the base image left as current, which changes between base images and tags (`/`, `/workspace`, `/opt/app`); COPY destinations, RUN commands and CMD then operate somewhere else than intended and the server cannot find its model files. A relative WORKDIR after an absolute one is reported too, as hadolint, Trivy and Checkov do (BuildKit stays quiet): it silently moves when the earlier one is edited or reordered, and the autofix writes the joined path.",
     examples: [
       { kind: "invalid", files: "FROM python:3.12-slim\nWORKDIR app\n" },
       { kind: "invalid", files: "FROM python:3.12-slim\nWORKDIR /srv\nWORKDIR model\n" },
@@ -39,9 +39,7 @@ export default defineRule({
 });
 
 function isAbsolute(path: string): boolean {
-  return (
-    path.startsWith("/") || path.startsWith("$") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('"/')
-  );
+  return /^["']?([/$]|[A-Za-z]:[\\/])/.test(path);
 }
 
 /** The absolute WORKDIR in force before `workdir`, in its stage or the stages it builds on. */

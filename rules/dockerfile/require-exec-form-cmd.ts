@@ -11,7 +11,7 @@ export default defineRule({
   aliases: ["hadolint:DL3025", "buildkit:JSONArgsRecommended"],
   docs: {
     summary: "CMD and ENTRYPOINT should use the JSON exec form.",
-    why: 'In shell form the command runs as a child of `/bin/sh -c`, which is PID 1 and does not forward SIGTERM: on `docker stop` or a Kubernetes rollout the model server never hears it must drain in-flight requests, and is killed after the grace period mid-response. Exec form (`["uvicorn", "app:app"]`) makes the server PID 1 so it receives the signal.',
+    why: 'In shell form the command runs as a child of `/bin/sh -c`, which is PID 1 and does not forward SIGTERM: on `docker stop` or a Kubernetes rollout the model server never hears it must drain in-flight requests, and is killed after the grace period mid-response. Exec form (`["uvicorn", "app:app"]`) makes the server PID 1 so it receives the signal. A SHELL instruction does not change that, so shell form is reported after one too, as hadolint does; BuildKit stays quiet there.',
     examples: [
       { kind: "invalid", files: "FROM python:3.12-slim\nCMD uvicorn app:app --host 0.0.0.0 --port 8000\n" },
       { kind: "invalid", files: "FROM python:3.12-slim\nENTRYPOINT python serve.py\n" },

@@ -1,17 +1,7 @@
-import { baseImageTools } from "../../src/knowledge/base-images.js";
-import { rootImage } from "../../src/knowledge/ml.js";
-import { installedOsPackages } from "../../src/knowledge/packages.js";
-import {
-  finalStage,
-  type HealthcheckInstruction,
-  type Instruction,
-  lineage,
-  runCommands,
-} from "../../src/model/dockerfile.js";
+import { imageProbeTools } from "../../src/knowledge/healthcheck.js";
+import { finalStage, type HealthcheckInstruction, lineage } from "../../src/model/dockerfile.js";
 import { commandName } from "../../src/parse/shell.js";
 import { defineRule } from "../../src/rule.js";
-
-const probeTools = ["curl", "wget"];
 
 export default defineRule({
   code: "DF016",
@@ -58,41 +48,29 @@ export default defineRule({
   },
   check({ model, report }) {
     const stage = finalStage(model);
-    const base = stage && rootImage(stage);
-    const known = base && baseImageTools(base);
-    if (!stage || !base || !known) return;
-    const chain = [...lineage(stage)].reverse();
-    const instructions = chain.flatMap((s) => s.instructions);
-    const check = instructions.filter((i): i is HealthcheckInstruction => i.kind === "healthcheck").at(-1);
+    const image = stage && imageProbeTools(stage);
+    if (!stage || !image) return;
+    const check = [...lineage(stage)]
+      .reverse()
+      .flatMap((s) => s.instructions)
+      .filter((i): i is HealthcheckInstruction => i.kind === "healthcheck")
+      .at(-1);
     const command = check?.command;
     if (!command) return;
-    if (command.form === "shell" && !known.shell) {
+    if (command.form === "shell" && !image.shell) {
       report({
-        message: `${base.text} has no /bin/sh, so this shell-form HEALTHCHECK can never run: use the exec form (CMD ["..."])`,
+        message: `${image.base.text} has no /bin/sh, so this shell-form HEALTHCHECK can never run: use the exec form (CMD ["..."])`,
         at: command.span,
       });
       return;
     }
-    const commands = chain.flatMap((s) => runCommands(s).map((c) => c.command));
-    const installed = new Set(installedOsPackages(commands).map((p) => p.name));
     for (const call of command.commands) {
       const tool = commandName(call) ?? "";
-      if (!probeTools.includes(tool) || known.tools.includes(tool)) continue;
-      if (installed.has(tool) || copiesBinary(instructions, tool)) continue;
+      if (!image.lacks(tool)) continue;
       report({
-        message: `HEALTHCHECK calls ${tool}, which ${base.text} does not have and this image never installs: the check always fails and the container is marked unhealthy`,
+        message: `HEALTHCHECK calls ${tool}, which ${image.base.text} does not have and this image never installs: the check always fails and the container is marked unhealthy`,
         at: call.name!.span,
       });
     }
   },
 });
-
-/** True when a COPY or ADD brings in a file named `tool` (`COPY --from=build /usr/bin/curl /usr/local/bin/`). */
-function copiesBinary(instructions: Instruction[], tool: string): boolean {
-  const baseName = (path: string) => path.replace(/\/+$/, "").split("/").at(-1);
-  return instructions.some(
-    (i) =>
-      (i.kind === "copy" || i.kind === "add") &&
-      [...i.sources, ...(i.destination ? [i.destination] : [])].some((w) => baseName(w.value) === tool),
-  );
-}

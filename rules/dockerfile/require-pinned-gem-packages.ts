@@ -29,8 +29,11 @@ export default defineRule({
         const install = packageCommand(command);
         if (install?.manager !== "gem" || !isInstall(install) || hasFlag(install.command, "-v", "--version"))
           continue;
+        // Words after `--` are build options for the gems' native extensions.
+        const end =
+          install.command.args.find((a) => a.value === "--")?.span.start ?? Number.POSITIVE_INFINITY;
         for (const word of install.packages) {
-          if (/[$`:]|\.gem$/.test(word.value)) continue;
+          if (/[$`:]|\.gem$/.test(word.value) || word.span.start > end) continue;
           report({
             message: `gem ${word.value} has no version: pin it (${word.value}:<version>)`,
             at: word.span,

@@ -13,6 +13,7 @@ const pinned: Partial<Record<PackageManager, RegExp>> = {
   microdnf: /-\d/,
   zypper: /[=<>]/,
 };
+const rpmManagers = new Set<PackageManager>(["yum", "dnf", "microdnf"]);
 // Local package files, paths and URLs name one exact build; yum/dnf `@group` and `@module` have no version syntax.
 const exactFile = /\.(deb|apk|rpm)$|\/|^@/;
 
@@ -49,8 +50,11 @@ export default defineRule({
         const unpinned = unpinnedPackages(pc);
         if (unpinned.length === 0) continue;
         const names = unpinned.map((w) => w.value).join(", ");
+        const what = isModuleInstall(pc)
+          ? "module install of modules without a stream"
+          : `${pc.action} of packages without a version`;
         report({
-          message: `${pc.manager} ${pc.action} of packages without a version: ${names}`,
+          message: `${pc.manager} ${what}: ${names}`,
           at: commandSpan(pc),
         });
       }
@@ -59,9 +63,15 @@ export default defineRule({
 });
 
 function unpinnedPackages(pc: PackageCommand): ShellWord[] {
+  if (isModuleInstall(pc)) return pc.packages.slice(1).filter((w) => !w.value.includes(":") && !w.dynamic);
   const version = pinned[pc.manager];
   if (!version || !isInstall(pc) || releaseChosen(pc)) return [];
   return pc.packages.filter((w) => !version.test(w.value) && !exactFile.test(w.value) && !w.dynamic);
+}
+
+/** `dnf module install nodejs` installs the default stream; `nodejs:20` names one. */
+function isModuleInstall(pc: PackageCommand): boolean {
+  return rpmManagers.has(pc.manager) && pc.action === "module" && pc.packages[0]?.value === "install";
 }
 
 /** `apt-get -t bookworm-backports install x` picks the release instead of the version. */

@@ -1,4 +1,4 @@
-import { sensitivePaths, wholeContextCopies } from "../../src/knowledge/context.js";
+import { isWholeContext, sensitivePaths, wholeContextCopies } from "../../src/knowledge/context.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -38,7 +38,7 @@ export default defineRule({
       );
       const detail = present.length > 0 ? `; the context holds ${present.map((p) => p.what).join(", ")}` : "";
       for (const copy of copies) {
-        const source = copy.sources.find((s) => s.value === "." || s.value === "./" || s.value === "*")!;
+        const source = copy.sources.find(isWholeContext)!;
         report({
           file: context.dockerfile.file,
           at: source.span,

@@ -1,5 +1,5 @@
 /** What a build context holds that should rarely reach the builder, and the COPY forms that send all of it. */
-import type { CopyInstruction, Dockerfile } from "../model/dockerfile.js";
+import type { CopyInstruction, Dockerfile, Word } from "../model/dockerfile.js";
 
 export interface SensitivePath {
   what: string;
@@ -24,6 +24,11 @@ export const sensitivePaths: SensitivePath[] = [
     test: (p, dir) => dir && /^(wandb|mlruns|lightning_logs)$/.test(baseName(p)),
   },
   {
+    what: "datasets",
+    test: (p, dir) =>
+      dir ? /^datasets?$/.test(baseName(p)) : /\.(parquet|arrow|tfrecords?|npy|feather|lmdb)$/i.test(p),
+  },
+  {
     what: "credentials",
     test: (p, dir) =>
       !dir && /^(id_rsa|id_ed25519|\.netrc|credentials\.json|.*\.pem|.*\.key)$/.test(baseName(p)),
@@ -36,6 +41,23 @@ export function wholeContextCopies(doc: Dockerfile): CopyInstruction[] {
     (i): i is CopyInstruction =>
       (i.kind === "copy" || i.kind === "add") &&
       !i.flags.some((f) => f.name === "from") &&
-      i.sources.some((s) => s.value === "." || s.value === "./" || s.value === "*"),
+      i.sources.some(isWholeContext),
   );
+}
+
+/** A COPY/ADD source that names the whole context. */
+export function isWholeContext(source: Word): boolean {
+  return source.value === "." || source.value === "./" || source.value === "*";
+}
+
+/** Bytes as `docker build` prints the context it sends (decimal units): `4.2 GB`, `310 MB`, `12 kB`. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }

@@ -89,7 +89,17 @@ const flagsWithValue: Partial<Record<PackageManager, string[]>> = {
     "--link-mode",
     "--exclude-newer",
   ],
-  npm: ["--registry", "--prefix", "-w", "--workspace", "--omit", "--include", "--cache", "--tag"],
+  npm: [
+    "--registry",
+    "--prefix",
+    "-w",
+    "--workspace",
+    "--omit",
+    "--include",
+    "--cache",
+    "--tag",
+    "--loglevel",
+  ],
   gem: ["-v", "--version", "-i", "--install-dir", "-s", "--source"],
   conda: ["-c", "--channel", "-n", "--name", "-p", "--prefix"],
   go: [
@@ -211,7 +221,7 @@ const installActions: Record<PackageManager, string[]> = {
   conda: ["install", "create"],
   npm: ["install", "i", "add", "ci"],
   yarn: ["add", "install"],
-  gem: ["install"],
+  gem: ["install", "i"],
   go: ["install", "get"],
 };
 

@@ -42,3 +42,35 @@ function splitProtocol(word: Word): { port: Word; protocol?: Word } {
 function within(span: Span, outer: Span): boolean {
   return outer.start <= span.start && span.end <= outer.end;
 }
+
+/** `--port 8000`, `--port=8000`, streamlit's `--server.port`, and gunicorn's `--bind`/`-b` `host:8000`. */
+const portFlags = ["--port", "--server.port"];
+const bindFlags = ["--bind", "-b"];
+
+/**
+ * The port a server's command line says it listens on, with the word that says it; undefined when the words do not
+ * name one. `words` is the whole command line (ENTRYPOINT then CMD, or compose `command`).
+ */
+export function listenPort<W extends Word>(words: readonly W[]): { port: string; word: W } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const [flag, attached] = splitOption(word.value);
+    const valueWord = attached === undefined ? words[i + 1] : word;
+    const value = attached ?? words[i + 1]?.value;
+    if (value === undefined || !valueWord) continue;
+    const port = portFlags.includes(flag)
+      ? value
+      : bindFlags.includes(flag)
+        ? value.split(":").at(-1)
+        : undefined;
+    if (port !== undefined && /^\d+$/.test(port)) return { port, word: valueWord };
+  }
+  return undefined;
+}
+
+function splitOption(text: string): [string, string | undefined] {
+  const equals = text.indexOf("=");
+  return text.startsWith("--") && equals !== -1
+    ? [text.slice(0, equals), text.slice(equals + 1)]
+    : [text, undefined];
+}

@@ -29,6 +29,7 @@ const knownSecretNames = new Set([
   "AWS_SESSION_TOKEN",
   "DATABASE_URL_PASSWORD",
   "PGPASSWORD",
+  "RABBITMQ_DEFAULT_PASS",
 ]);
 
 /** True when an environment or build-argument name says it holds a credential (`HF_TOKEN`, `DB_PASSWORD`). */
@@ -66,4 +67,76 @@ export function credentialIn(value: string): string | undefined {
 /** A value that only refers to a secret kept elsewhere (`${HF_TOKEN}`, `$(cat /run/secrets/x)`) is not one. */
 export function isReference(value: string): boolean {
   return value === "" || /^\$\{?[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\}?$/.test(value.trim());
+}
+
+// Last words that make a secret-looking name a setting about the secret: `TOKEN_EXPIRY`, `AUTH_ENABLED`, `AUTH_URL`.
+const settingWords = new Set([
+  "enabled",
+  "disabled",
+  "enable",
+  "disable",
+  "expiry",
+  "expiration",
+  "ttl",
+  "timeout",
+  "lifetime",
+  "length",
+  "type",
+  "method",
+  "mode",
+  "header",
+  "prefix",
+  "algorithm",
+  "provider",
+  "url",
+  "uri",
+  "host",
+  "port",
+  "user",
+  "username",
+  "endpoint",
+  "scope",
+  "issuer",
+  "realm",
+]);
+
+/** True when a name that looks secret (`isSecretName`) holds a setting about the secret, not the secret. */
+export function isSecretSettingName(name: string): boolean {
+  const words = name.toLowerCase().split(/[_\-.]+/);
+  return settingWords.has(words.at(-1) ?? "");
+}
+
+// `scheme://user:password@host`: the userinfo of a URL (a DSN) with a password in it.
+const urlPassword = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:([^\s/?#@]+)@/gi;
+
+/** Where the password of each `scheme://user:password@` URL in `text` is (offsets into `text`). */
+export function urlPasswords(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(urlPassword)].map((match) => {
+    const start = match.index + match[0].length - 1 - match[1]!.length;
+    return { start, end: start + match[1]!.length };
+  });
+}
+
+// Default and guessable passwords that scanners try first (images' documented defaults among them).
+const wellKnownPasswords = new Set([
+  "admin",
+  "password",
+  "passw0rd",
+  "changeme",
+  "secret",
+  "root",
+  "toor",
+  "postgres",
+  "mysql",
+  "guest",
+  "minioadmin",
+  "123456",
+  "12345678",
+  "test",
+  "default",
+]);
+
+/** True for a password attackers try first: a documented default (`admin`, `minioadmin`, `guest`) or a classic. */
+export function isWellKnownPassword(value: string): boolean {
+  return wellKnownPasswords.has(value.trim().toLowerCase());
 }

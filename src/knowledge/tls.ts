@@ -49,6 +49,12 @@ const variables = new Map<string, Switch>(
       what: "GIT_SSL_NO_VERIFY turns off git's certificate checks, whatever its value",
       disables: () => true,
     },
+    // requests before 2.28 took an empty CURL_CA_BUNDLE as `verify=""`, i.e. off (psf/requests#6071); the trick
+    // is still shared for Hugging Face downloads behind proxies.
+    CURL_CA_BUNDLE: {
+      what: "an empty CURL_CA_BUNDLE turns off certificate checks in Python requests before 2.28",
+      disables: (value: string) => value === "",
+    },
     CONDA_SSL_VERIFY: {
       what: "CONDA_SSL_VERIFY=false turns off conda's certificate checks",
       disables: isOff,

@@ -165,6 +165,12 @@ describe("DF141 require-pinned-npm-packages", () => {
     ]);
   });
 
+  it("skips the value of --loglevel (hadolint DL3016)", () => {
+    expect(
+      lint(requirePinnedNpmPackages, "FROM node:20-slim\nRUN npm install --loglevel verbose sax@0.1.1\n"),
+    ).toEqual([]);
+  });
+
   it("ignores installs from package.json", () => {
     expect(
       lint(requirePinnedNpmPackages, "FROM node:20-slim\nRUN npm install && npm ci && yarn install\n"),
@@ -177,6 +183,17 @@ describe("DF142 require-pinned-gem-packages", () => {
     const text =
       "FROM ruby:3.3-slim\nRUN gem install rails:7.1.0 nokogiri && gem install bundler --version 2.5.22\n";
     expect(positions(lint(requirePinnedGemPackages, text))).toEqual(["2:29"]);
+  });
+
+  it("leaves the build options after -- alone (hadolint DL3028)", () => {
+    const text = "FROM ruby:3.3-slim\nRUN gem install nokogiri -- --use-system-libraries=true\n";
+    expect(positions(lint(requirePinnedGemPackages, text))).toEqual(["2:17"]);
+  });
+
+  it("reads gem i as gem install (hadolint DL3028)", () => {
+    expect(
+      positions(lint(requirePinnedGemPackages, "FROM ruby:3.3-slim\nRUN gem i rake:13.2.1 nokogiri\n")),
+    ).toEqual(["2:23"]);
   });
 });
 

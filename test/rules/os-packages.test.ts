@@ -196,6 +196,15 @@ describe("DF100 require-pinned-os-packages", () => {
     expect(findings[0]!.message).toContain(": b, c");
     expect(findings[0]!.severity).toBe("info");
   });
+
+  it("asks dnf and yum module installs for a stream (hadolint DL3033/DL3041)", () => {
+    const findings = lintText(
+      "FROM x:1\nRUN dnf module install -y nodejs php:8.2 && yum module install -y ruby:3.1\n",
+      [requirePinnedOsPackages],
+    );
+    expect(positions(findings)).toEqual(["2:5"]);
+    expect(findings[0]!.message).toBe("dnf module install of modules without a stream: nodejs");
+  });
 });
 
 describe("DF101 require-apk-no-cache", () => {
