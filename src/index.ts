@@ -26,6 +26,7 @@ import {
   checkProject,
   compareFindings,
   type FileCheck,
+  withoutRepeats,
 } from "./engine/run.js";
 import { applySuppressions, parseSuppressions } from "./engine/suppress.js";
 import type { ComposeFile } from "./model/compose.js";
@@ -129,7 +130,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   for (const { file, check } of checked)
     findings.push(...suppress(file, check.findings, check.statementAt, settingFor));
   return {
-    findings: findings.sort(compareFindings),
+    findings: withoutRepeats(findings.sort(compareFindings)),
     files: sources.map((file) => ({ path: file.path, kind: file.kind })),
     rules: [...allRules],
     notices: [...new Set(notices)],

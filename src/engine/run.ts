@@ -205,3 +205,21 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (a.rule.code !== b.rule.code) return a.rule.code < b.rule.code ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
+
+/**
+ * One finding per rule, place and message: a value inherited through a YAML anchor, or a Dockerfile built in two
+ * compose contexts, can make a rule report the same thing twice.
+ */
+export function withoutRepeats(sorted: Finding[]): Finding[] {
+  return sorted.filter((finding, i) => {
+    const previous = sorted[i - 1];
+    return !(
+      previous &&
+      previous.rule === finding.rule &&
+      previous.file.path === finding.file.path &&
+      previous.span.start === finding.span.start &&
+      previous.span.end === finding.span.end &&
+      previous.message === finding.message
+    );
+  });
+}
