@@ -250,3 +250,38 @@ describe("sarif format", () => {
     expect(formatSarif(sampleResult(), options)).toBe(formatSarif(sampleResult(), options));
   });
 });
+
+describe("sarif from the CLI on the example project", () => {
+  const cwd = path.join(import.meta.dirname, "../..");
+  const run = spawnSync(
+    process.execPath,
+    ["dist/cli.js", "fixtures/projects/seed-ml-api", "--format", "sarif"],
+    {
+      cwd,
+      encoding: "utf8",
+    },
+  );
+  const log: Sarif.Log = JSON.parse(run.stdout);
+
+  it("is valid against the SARIF 2.1.0 schema", () => {
+    expect(validateSchema(log), JSON.stringify(validateSchema.errors?.slice(0, 5), null, 2)).toBe(true);
+  });
+
+  // The multitool takes tens of seconds on a log with every rule's help text on this shared machine.
+  it("passes Microsoft's SARIF multitool without errors", { timeout: 180_000 }, () => {
+    const errors = multitoolResults("example-project", run.stdout).filter((r) => r.level === "error");
+    expect(errors.map((error) => error.message)).toEqual([]);
+  });
+
+  it("describes every rule of the registry and points each result at a repository-relative file", () => {
+    const sarifRun = onlyRun(log);
+    expect(sarifRun.tool.driver.rules!.length).toBeGreaterThan(100);
+    expect(sarifRun.results!.length).toBeGreaterThan(20);
+    for (const result of sarifRun.results!) {
+      const location = firstLocation(result);
+      expect(location.artifactLocation!.uri).toMatch(/^fixtures\/projects\/seed-ml-api\/[^/]/);
+      expect(location.artifactLocation!.uriBaseId).toBe("%SRCROOT%");
+      expect(sarifRun.tool.driver.rules![result.ruleIndex!]!.id).toBe(result.ruleId);
+    }
+  });
+});
