@@ -105,6 +105,33 @@ describe("Dockerfile model", () => {
     expect(doc.file.slice(copy.destination!.span)).toBe('"/opt/app/"');
   });
 
+  it("understands BuildKit's newer flags instead of failing on them", () => {
+    const doc = parse(
+      [
+        "FROM --platform=$BUILDPLATFORM python:3.12-slim AS build",
+        "RUN --mount=type=cache,target=/root/.cache/pip,sharing=locked \\",
+        "    --mount=type=secret,id=hf_token,env=HF_TOKEN --network=none --security=insecure \\",
+        "    pip install -r requirements.txt",
+        "COPY --link --chmod=0755 --parents --exclude=*.pyc src/**/*.py /src/",
+        "ADD --checksum=sha256:abc --keep-git-dir=true https://example.com/m.onnx /models/",
+        "",
+      ].join("\n"),
+    );
+    expect(doc.problems).toEqual([]);
+    const run = doc.instructions[1]!;
+    if (run.kind !== "run") throw new Error("expected RUN");
+    expect(run.mounts.map((m) => m.options)).toEqual([
+      { type: "cache", target: "/root/.cache/pip", sharing: "locked" },
+      { type: "secret", id: "hf_token", env: "HF_TOKEN" },
+    ]);
+    expect(run.flags.map((f) => f.name)).toEqual(["mount", "mount", "network", "security"]);
+    expect(run.commands.map((c) => c.name?.value)).toEqual(["pip"]);
+    const copy = doc.instructions[2]!;
+    if (copy.kind !== "copy") throw new Error("expected COPY");
+    expect(copy.flags.map((f) => f.name)).toEqual(["link", "chmod", "parents", "exclude"]);
+    expect(copy.sources.map((s) => s.value)).toEqual(["src/**/*.py"]);
+  });
+
   it("strips a BOM so the first instruction is at column 1", () => {
     const doc = parse("\ufeffFROM python:3.12\n");
     expect(at(doc.file, doc.instructions[0]!.keywordSpan.start)).toBe("1:1");
