@@ -111,6 +111,7 @@ import preferQuietWget from "./dockerfile/prefer-quiet-wget.js";
 import preferShellInstruction from "./dockerfile/prefer-shell-instruction.js";
 import preferWorkdirOverCd from "./dockerfile/prefer-workdir-over-cd.js";
 import requireAbsoluteWorkdir from "./dockerfile/require-absolute-workdir.js";
+import requireAllowedBaseImage from "./dockerfile/require-allowed-base-image.js";
 import requireApkNoCache from "./dockerfile/require-apk-no-cache.js";
 import requireAptGetYes from "./dockerfile/require-apt-get-yes.js";
 import requireAptListsCleanup from "./dockerfile/require-apt-lists-cleanup.js";
@@ -271,6 +272,7 @@ export const rules: AnyRule[] = [
   preferNamedStageInCopyFrom,
   noSingleQuotedJsonArgs,
   noSwallowedInstruction,
+  requireAllowedBaseImage,
   requireShellcheckClean,
   requirePinnedOsPackages,
   requireApkNoCache,
