@@ -1,9 +1,4 @@
-import {
-  authenticationOff,
-  oncePerSpan,
-  openPortReport,
-  openPorts,
-} from "../../src/knowledge/compose-security.js";
+import { authenticationOff, reportOpenPorts } from "../../src/knowledge/compose-security.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -37,14 +32,12 @@ export default defineRule({
     ],
     fix: "Remove the `ports:` entry (services talk over the compose network by service name), or bind it to loopback: `127.0.0.1:6379:6379`, `host_ip: 127.0.0.1`. The unsafe autofix adds `127.0.0.1:` to short-syntax ports (replacing `0.0.0.0`/`::`); clients on other machines lose access, which is the point.",
   },
-  check({ model, file, report }) {
-    const once = oncePerSpan(report);
-    for (const service of model.services) {
-      if (authenticationOff(service).length > 0) continue;
-      for (const open of openPorts(service)) {
-        const port = open.listener?.port;
-        if (port && !port.controlPlane) once(openPortReport(file, service, open, port.auth));
-      }
-    }
+  check({ model, report }) {
+    // A control plane, or any port of a service whose authentication is off, is DC054's.
+    reportOpenPorts(model, report, (service, { listener }) =>
+      listener && !listener.port.controlPlane && authenticationOff(service).length === 0
+        ? listener.port.auth
+        : undefined,
+    );
   },
 });

@@ -1,4 +1,6 @@
+import type { ComposeService, Value } from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
+import type { Span } from "../../src/source.js";
 
 interface Options {
   checkPullPolicy: boolean;
@@ -50,15 +52,23 @@ export default defineRule<"compose", Options>({
   check({ file, model, options, report }) {
     for (const service of model.services) {
       if (!service.build || !service.image) continue;
-      const pullPolicy = service.entries.some((entry) => entry.key === "pull_policy");
+      const pullPolicy = service.pullPolicy !== undefined;
       if (pullPolicy && options.checkPullPolicy) continue;
       report({
         message: pullPolicy
           ? `service \`${service.name}\` sets both \`build\` and \`image\`; use one of them`
           : `service \`${service.name}\` sets both \`build\` and \`image\` without \`pull_policy\`: Compose uses or pulls \`${service.image.value}\` and builds only if it is found nowhere; add \`pull_policy: build\``,
-        at: service.image.span,
+        at: imageAt(service, service.image),
         related: [{ file, span: service.build.span, message: "built here" }],
       });
     }
   },
 });
+
+/**
+ * The finding is about this service, so an `image` it inherits is reported at its `<<: *alias` (the anchor's text
+ * may be fine for the service that defines it).
+ */
+function imageAt(service: ComposeService, image: Value): Span {
+  return service.entries.find((entry) => entry.key === "image")?.via ?? image.span;
+}

@@ -30,7 +30,7 @@ export default defineRule({
     for (const service of model.services) {
       const visible = envEntry(service, "CUDA_VISIBLE_DEVICES")?.value;
       if (!visible || visible.unresolved.length > 0) continue;
-      const granted = grantedGpuCount(gpuGrants(model, service));
+      const granted = grantedGpuCount(gpuGrants(service));
       if (granted === undefined) continue;
       const beyond = visible.value.split(",").find((id) => /^\d+$/.test(id.trim()) && Number(id) >= granted);
       if (beyond === undefined) continue;

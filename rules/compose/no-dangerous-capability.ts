@@ -1,12 +1,12 @@
 import { oncePerSpan, usesRdma } from "../../src/knowledge/compose-security.js";
 import { serviceImage } from "../../src/knowledge/compose-services.js";
 import { canonicalCapability, dangerousCapability } from "../../src/knowledge/host-access.js";
-import type { ComposeFile, ComposeService } from "../../src/model/compose.js";
+import type { ComposeService } from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
 
 /** Capabilities a service legitimately needs: IPC_LOCK for RDMA, SYS_ADMIN for DCGM's profiling metrics. */
-function isNeeded(model: ComposeFile, service: ComposeService, capability: string): boolean {
-  if (capability === "IPC_LOCK") return usesRdma(model, service);
+function isNeeded(service: ComposeService, capability: string): boolean {
+  if (capability === "IPC_LOCK") return usesRdma(service);
   const image = serviceImage(service)?.repository ?? "";
   return capability === "SYS_ADMIN" && /(^|\/)dcgm-exporter$/.test(image);
 }
@@ -48,7 +48,7 @@ export default defineRule({
       for (const value of service.capAdd) {
         const capability = canonicalCapability(value.value);
         const risk = dangerousCapability(capability);
-        if (!risk || isNeeded(model, service, capability)) continue;
+        if (!risk || isNeeded(service, capability)) continue;
         once({ message: `\`cap_add: ${capability}\` grants ${risk}`, at: value.span });
       }
     }

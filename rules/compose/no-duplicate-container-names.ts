@@ -1,7 +1,4 @@
-import { isMap } from "yaml";
-import { serviceValue } from "../../src/knowledge/compose.js";
-import type { ComposeFile, ComposeService } from "../../src/model/compose.js";
-import { mapEntry, resolveAlias, scalarText } from "../../src/parse/yaml.js";
+import type { ComposeService } from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -39,7 +36,7 @@ export default defineRule({
     for (const service of model.services) {
       const name = service.containerName;
       if (!name) continue;
-      const replicas = replicaCount(model, service);
+      const replicas = replicaCount(service);
       if (replicas > 1) {
         report({
           message: `service \`${service.name}\` runs ${replicas} replicas but sets container_name \`${name.value}\`: Compose refuses it, since every replica would need that name`,
@@ -66,10 +63,7 @@ export default defineRule({
 });
 
 /** `deploy.replicas` as a number; 1 when unset or not a plain number. */
-function replicaCount(model: ComposeFile, service: ComposeService): number {
-  const deploy = serviceValue(model, service, "deploy");
-  if (!isMap(deploy) || !model.document) return 1;
-  const entry = mapEntry(model.document, deploy, "replicas");
-  const count = Number(scalarText(entry && resolveAlias(model.document, entry.pair.value)));
+function replicaCount(service: ComposeService): number {
+  const count = Number(service.replicas?.value);
   return Number.isInteger(count) ? count : 1;
 }

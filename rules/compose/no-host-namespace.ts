@@ -1,16 +1,22 @@
 import { oncePerSpan } from "../../src/knowledge/compose-security.js";
-import { serviceValue } from "../../src/knowledge/compose-services.js";
+import type { ComposeService, Value } from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
 
 /** What sharing each host namespace gives the container. */
-const namespaces: { key: string; what: string }[] = [
+const namespaces: { key: string; setting: (service: ComposeService) => Value | undefined; what: string }[] = [
   {
     key: "network_mode",
+    setting: (service) => service.networkMode,
     what: "every port it opens is on the host's interfaces, it reaches services bound to the host's 127.0.0.1, and `ports:` no longer applies",
   },
-  { key: "pid", what: "it sees every host process and, as root, can signal or trace them" },
+  {
+    key: "pid",
+    setting: (service) => service.pid,
+    what: "it sees every host process and, as root, can signal or trace them",
+  },
   {
     key: "userns_mode",
+    setting: (service) => service.usernsMode,
     what: "user-namespace remapping is off, so root in the container is root on the host",
   },
 ];
@@ -49,8 +55,8 @@ export default defineRule({
   check({ model, report }) {
     const once = oncePerSpan(report);
     for (const service of model.services) {
-      for (const { key, what } of namespaces) {
-        const value = serviceValue(model, service, [key]);
+      for (const { key, setting, what } of namespaces) {
+        const value = setting(service);
         if (value?.value !== "host") continue;
         once({ message: `\`${key}: host\` shares the host's namespace: ${what}`, at: value.span });
       }

@@ -53,7 +53,7 @@ export default defineRule({
     for (const service of model.services) {
       const wanted = parallelism(service, serviceCommands(service, model.file.text));
       if (!wanted) continue;
-      const grants = gpuGrants(model, service);
+      const grants = gpuGrants(service);
       const granted = grantedGpuCount(grants);
       const visible = envEntry(service, "CUDA_VISIBLE_DEVICES")?.value;
       const seen = visibleCount(visible);

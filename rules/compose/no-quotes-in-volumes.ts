@@ -1,5 +1,7 @@
-import { longSyntaxFields, quoteOf } from "../../src/knowledge/compose.js";
-import { nodeSpan } from "../../src/parse/yaml.js";
+import { isMap, isSeq, type Node } from "yaml";
+import { quoteOf, serviceNode } from "../../src/knowledge/compose.js";
+import type { ComposeFile, ComposeService } from "../../src/model/compose.js";
+import { mapEntry, nodeSpan, resolveAlias, scalarText } from "../../src/parse/yaml.js";
 import { defineRule, type Fix } from "../../src/rule.js";
 import type { SourceFile, Span } from "../../src/source.js";
 
@@ -39,7 +41,7 @@ export default defineRule({
     for (const service of model.services) {
       const spans = [
         ...service.volumes.filter((mount) => mount.syntax === "short").map((mount) => mount.span),
-        ...longSyntaxFields(model, service, "volumes", ["source", "target"]).map(nodeSpan),
+        ...longSyntaxPaths(model, service),
       ];
       for (const span of spans) {
         if (seen.has(span.start) || !quoteOf(file, span)) continue;
@@ -53,6 +55,22 @@ export default defineRule({
     }
   },
 });
+
+/** The `source` and `target` scalars of the service's long-syntax volumes. */
+function longSyntaxPaths(model: ComposeFile, service: ComposeService): Span[] {
+  const volumes = serviceNode(model, service, ["volumes"]);
+  const document = model.document;
+  if (!isSeq(volumes) || !document) return [];
+  return (volumes.items as Node[]).flatMap((item) => {
+    const map = resolveAlias(document, item);
+    if (!isMap(map)) return [];
+    return ["source", "target"].flatMap((field) => {
+      const entry = mapEntry(document, map, field);
+      const value = entry && resolveAlias(document, entry.pair.value);
+      return value && scalarText(value) !== undefined ? [nodeSpan(value)] : [];
+    });
+  });
+}
 
 /** The scalar without its quotes, when a plain scalar with that text means the same string. */
 function unquote(file: SourceFile, span: Span): Fix | undefined {

@@ -1,10 +1,3 @@
-import { serviceValue } from "../../src/knowledge/compose-services.js";
-import {
-  type ByteSize,
-  type ComposeFile,
-  type ComposeService,
-  parseByteSize,
-} from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -37,7 +30,9 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const service of model.services) {
-      const { limit, reservation, swap } = memorySettings(model, service);
+      const limit = service.limits?.memory ?? service.memLimit;
+      const reservation = service.reservations?.memory ?? service.memReservation;
+      const swap = service.memswapLimit;
       if (limit?.bytes === undefined) continue;
       if (reservation?.bytes !== undefined && reservation.bytes > limit.bytes) {
         report({
@@ -56,16 +51,3 @@ export default defineRule({
     }
   },
 });
-
-/** The memory limit, reservation and swap limit, from the deploy form or the legacy keys. */
-function memorySettings(model: ComposeFile, service: ComposeService) {
-  const size = (key: string): ByteSize | undefined => {
-    const value = serviceValue(model, service, [key]);
-    return value && { ...value, bytes: parseByteSize(value.value) };
-  };
-  return {
-    limit: service.limits?.memory ?? size("mem_limit"),
-    reservation: service.reservations?.memory ?? size("mem_reservation"),
-    swap: size("memswap_limit"),
-  };
-}

@@ -1,9 +1,4 @@
-import {
-  authenticationOff,
-  oncePerSpan,
-  openPortReport,
-  openPorts,
-} from "../../src/knowledge/compose-security.js";
+import { authenticationOff, reportOpenPorts } from "../../src/knowledge/compose-security.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -38,16 +33,13 @@ export default defineRule({
     ],
     fix: "Bind the port to 127.0.0.1 (`127.0.0.1:8265:8265`) and reach it through an SSH tunnel or an authenticating reverse proxy, or drop `ports:` and let only the services that need it connect over the compose network. The unsafe autofix adds `127.0.0.1:` to short-syntax ports.",
   },
-  check({ model, file, report }) {
-    const once = oncePerSpan(report);
-    for (const service of model.services) {
-      const off = authenticationOff(service)[0];
-      for (const open of openPorts(service)) {
-        const port = open.listener?.port;
-        const why =
-          off?.what ?? (port?.controlPlane && `${port.auth}, and it runs what anyone who reaches it sends`);
-        if (why) once(openPortReport(file, service, open, why));
-      }
-    }
+  check({ model, report }) {
+    reportOpenPorts(model, report, (service, { listener }) => {
+      const port = listener?.port;
+      const control = port?.controlPlane
+        ? `${port.auth}, and it runs what anyone who reaches it sends`
+        : undefined;
+      return authenticationOff(service)[0]?.what ?? control;
+    });
   },
 });

@@ -31,7 +31,7 @@ export default defineRule<"compose", Options>({
   docs: {
     summary:
       "Service images must name a version tag or a digest, not `latest`, another floating tag, or nothing.",
-    why: "`image: grafana/grafana` means `:latest`, and `latest`, `stable`, `nightly` and the like move: each `docker compose pull` or fresh host can start a different major version — a model server with another CUDA or tokenizer default, a dashboard with a new config format — and two replicas of one service may run different code. A version tag makes the deployment repeatable, a digest (`@sha256:`) also survives a re-pushed tag. An image whose reference comes from an unset variable is not checked; a variable's default is.",
+    why: "`image: grafana/grafana` means `:latest`, and `latest`, `stable`, `nightly` and the like move: each `docker compose pull` or fresh host can start a different major version — a model server with another CUDA or tokenizer default, a dashboard with a new config format — and two replicas of one service may run different code. A version tag makes the deployment repeatable, a digest (`@sha256:`) also survives a re-pushed tag. An image whose reference comes from an unset variable is not checked; a variable's default is. A service that also has `build:` is skipped: its `image` names what the build produces (DC013).",
     examples: [
       {
         kind: "invalid",
@@ -56,7 +56,8 @@ export default defineRule<"compose", Options>({
     const prohibited = new Set(options.prohibitedTags.map((tag) => tag.toLowerCase()));
     for (const service of model.services) {
       const image = service.image;
-      if (!image || image.unresolved.length > 0 || image.value.includes("$")) continue;
+      // With `build`, `image` names what is built here (DC013 asks for `pull_policy: build`), not a pull.
+      if (!image || service.build || image.unresolved.length > 0 || image.value.includes("$")) continue;
       const ref = parseImageRef(image, new Map());
       if (ref.digest) continue;
       if (!ref.tag) {

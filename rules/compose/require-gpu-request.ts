@@ -1,31 +1,5 @@
-import {
-  findFlag,
-  gpuGrants,
-  runsOnCpu,
-  serviceCommands,
-  serviceMlImage,
-} from "../../src/knowledge/compose-ml.js";
-import type { ComposeService } from "../../src/model/compose.js";
-import type { ShellCommand } from "../../src/parse/shell.js";
+import { gpuGrants, gpuNeed, runsOnCpu, serviceCommands } from "../../src/knowledge/compose-ml.js";
 import { defineRule } from "../../src/rule.js";
-import type { Span } from "../../src/source.js";
-
-/** Why the service cannot run without a GPU, and where the file says so. */
-function gpuEvidence(
-  service: ComposeService,
-  commands: ShellCommand[],
-): { why: string; at: Span } | undefined {
-  const image = serviceMlImage(service);
-  if (image?.needsGpu && service.image)
-    return {
-      why: `\`${service.image.value}\` is a ${image.label} image built for CUDA`,
-      at: service.image.span,
-    };
-  const device = findFlag(commands, "--device");
-  if (device?.value.startsWith("cuda"))
-    return { why: `\`--device ${device.value}\` asks for CUDA`, at: device.span };
-  return undefined;
-}
 
 export default defineRule({
   code: "DC100",
@@ -37,7 +11,7 @@ export default defineRule({
   docs: {
     summary:
       "A service that needs a GPU must request one (`gpus:`, a device reservation or `runtime: nvidia`).",
-    why: 'Docker gives a container no GPU unless the service asks: a `deploy.resources.reservations.devices` entry with `capabilities: [gpu]`, `gpus: all` (Compose 2.30+), a CDI device, or the legacy `runtime: nvidia`. Without one, vLLM, TGI and SGLang stop at start-up (`RuntimeError: No CUDA GPUs are available`, `Found no NVIDIA driver`), and PyTorch code quietly falls back to the CPU and runs a hundred times slower. A daemon configured with `default-runtime: nvidia` hides the problem on one host and not on the next, so the request belongs in the file. GPU-only images (vLLM, TGI, TEI, SGLang, CUDA and PyTorch images, Triton\'s TensorRT-LLM and vLLM builds) and `--device cuda` count as needing one; CPU builds (`*-cpu` tags), `--device cpu`, and `CUDA_VISIBLE_DEVICES=""` or `NVIDIA_VISIBLE_DEVICES=none` are left alone. Devices written under `limits` instead of `reservations` grant nothing (DC001 reports the key).',
+    why: 'Docker gives a container no GPU unless the service asks: a `deploy.resources.reservations.devices` entry with `capabilities: [gpu]`, `gpus: all` (Compose 2.30+), a CDI device, or the legacy `runtime: nvidia`. Without one, vLLM, TGI and SGLang stop at start-up (`RuntimeError: No CUDA GPUs are available`, `Found no NVIDIA driver`), and PyTorch code quietly falls back to the CPU and runs a hundred times slower. A daemon configured with `default-runtime: nvidia` hides the problem on one host and not on the next, so the request belongs in the file. GPU-only images (vLLM, TGI, TEI, SGLang, CUDA and PyTorch images, Triton\'s TensorRT-LLM and vLLM builds) and `--device cuda` count as needing one; CPU builds (`*-cpu` tags), `--device cpu`, and `CUDA_VISIBLE_DEVICES=""` or `NVIDIA_VISIBLE_DEVICES=none` are left alone. Devices written under `limits` instead of `reservations` grant nothing (DC001 reports the key). A service built from a CUDA Dockerfile with no such sign in the compose file is left to XP011.',
     examples: [
       {
         kind: "invalid",
@@ -63,10 +37,10 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const service of model.services) {
-      if (gpuGrants(model, service).length > 0) continue;
+      if (gpuGrants(service).length > 0) continue;
       const commands = serviceCommands(service, model.file.text);
       if (runsOnCpu(service, commands)) continue;
-      const evidence = gpuEvidence(service, commands);
+      const evidence = gpuNeed(service, commands);
       if (!evidence) continue;
       const underLimits =
         (service.limits?.devices.length ?? 0) > 0 ? " (devices under `limits` are ignored)" : "";

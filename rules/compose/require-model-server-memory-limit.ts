@@ -1,9 +1,7 @@
 import {
-  isOneShot,
-  isOverrideFile,
+  longRunningServices,
+  memoryLimit,
   modelServiceEvidence,
-  serverEvidence,
-  serviceValue,
 } from "../../src/knowledge/compose-services.js";
 import { defineRule } from "../../src/rule.js";
 
@@ -38,11 +36,9 @@ export default defineRule({
     fix: "Set `deploy.resources.limits.memory` (or the legacy `mem_limit`) above the measured peak: weights plus runtime overhead for CPU inference, the host-side staging and tokenizer memory for GPU inference.",
   },
   check({ model, report }) {
-    if (isOverrideFile(model)) return;
-    for (const service of model.services) {
-      if (service.limits?.memory || serviceValue(model, service, ["mem_limit"])) continue;
-      const ml = modelServiceEvidence(model, service);
-      if (!ml || !serverEvidence(model, service) || isOneShot(model, service)) continue;
+    for (const { service } of longRunningServices(model)) {
+      const ml = !memoryLimit(service) && modelServiceEvidence(model, service);
+      if (!ml) continue;
       report({
         message: `Service \`${service.name}\` ${ml} but has no memory limit: when it outgrows the host's RAM the OOM killer may take any process on the host`,
         at: service.nameSpan,

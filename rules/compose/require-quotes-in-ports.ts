@@ -1,5 +1,4 @@
-import { quoteOf, scalarItems } from "../../src/knowledge/compose.js";
-import { nodeSpan } from "../../src/parse/yaml.js";
+import { quoteOf } from "../../src/knowledge/compose.js";
 import { defineRule, type Fix } from "../../src/rule.js";
 import type { SourceFile, Span } from "../../src/source.js";
 
@@ -61,7 +60,7 @@ export default defineRule<"compose", Options>({
     for (const service of model.services) {
       const spans = [
         ...service.ports.filter((port) => port.syntax === "short").map((port) => port.span),
-        ...scalarItems(model, service, "expose").map(nodeSpan),
+        ...service.expose.map((port) => port.span),
       ];
       for (const span of spans) {
         const quote = quoteOf(file, span);

@@ -1,9 +1,7 @@
 import {
-  isOneShot,
-  isOverrideFile,
+  longRunningServices,
+  memoryLimit,
   modelServiceEvidence,
-  serverEvidence,
-  serviceValue,
 } from "../../src/knowledge/compose-services.js";
 import type { ComposeFile, ComposeService } from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
@@ -33,11 +31,9 @@ export default defineRule({
     fix: "Add `deploy.resources.limits` with `memory` and `cpus` sized from `docker stats` under load.",
   },
   check({ model, report }) {
-    if (isOverrideFile(model)) return;
-    for (const service of model.services) {
+    for (const { service, evidence } of longRunningServices(model)) {
       const missing = missingLimits(model, service);
-      const evidence = serverEvidence(model, service);
-      if (missing.length === 0 || !evidence || isOneShot(model, service)) continue;
+      if (missing.length === 0) continue;
       report({
         message: `Service \`${service.name}\` ${evidence} but has no ${missing.join(" or ")} limit: it can starve the other services on the host`,
         at: service.nameSpan,
@@ -48,7 +44,7 @@ export default defineRule({
 
 /** The limits a service lacks; memory is left to DC076 for model servers. */
 function missingLimits(model: ComposeFile, service: ComposeService): string[] {
-  const memory = service.limits?.memory ?? serviceValue(model, service, ["mem_limit"]);
-  const cpus = service.limits?.cpus ?? serviceValue(model, service, ["cpus"]);
-  return [...(memory || modelServiceEvidence(model, service) ? [] : ["memory"]), ...(cpus ? [] : ["CPU"])];
+  const memory = memoryLimit(service) || modelServiceEvidence(model, service);
+  const cpus = service.limits?.cpus ?? service.cpus;
+  return [...(memory ? [] : ["memory"]), ...(cpus ? [] : ["CPU"])];
 }

@@ -1,9 +1,4 @@
-import {
-  isOneShot,
-  isOverrideFile,
-  serverEvidence,
-  serviceNode,
-} from "../../src/knowledge/compose-services.js";
+import { longRunningServices } from "../../src/knowledge/compose-services.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -30,12 +25,8 @@ export default defineRule({
     fix: "Add `restart: unless-stopped` (or `deploy.restart_policy` for Swarm); prefer `on-failure:5` to stop a crash loop that would reload the model forever.",
   },
   check({ model, report }) {
-    if (isOverrideFile(model)) return;
-    for (const service of model.services) {
-      const policy = serviceNode(model, service, ["deploy", "restart_policy"]);
-      if (service.restart || policy !== undefined || isOneShot(model, service)) continue;
-      const evidence = serverEvidence(model, service);
-      if (!evidence) continue;
+    for (const { service, evidence } of longRunningServices(model)) {
+      if (service.restart || service.restartPolicy) continue;
       report({
         message: `Service \`${service.name}\` ${evidence} but has no restart policy: it stays down after a crash, an OOM kill or a reboot`,
         at: service.nameSpan,

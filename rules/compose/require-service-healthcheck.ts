@@ -1,9 +1,7 @@
 import {
   healthcheckState,
-  isOneShot,
-  isOverrideFile,
+  longRunningServices,
   mayInheritHealthcheck,
-  serverEvidence,
 } from "../../src/knowledge/compose-services.js";
 import { defineRule } from "../../src/rule.js";
 
@@ -43,11 +41,8 @@ export default defineRule({
     fix: 'Add a check that exercises the serving path with a tool the image has, and a start period as long as the worst-case start: `healthcheck: {test: ["CMD", "curl", "-f", "http://localhost:8000/health"], interval: 30s, timeout: 5s, retries: 3, start_period: 300s}`. For a service that should have none, write `healthcheck: {disable: true}`.',
   },
   check({ model, report }) {
-    if (isOverrideFile(model)) return;
-    for (const service of model.services) {
+    for (const { service, evidence } of longRunningServices(model)) {
       if (healthcheckState(service) !== "absent" || mayInheritHealthcheck(service)) continue;
-      const evidence = serverEvidence(model, service);
-      if (!evidence || isOneShot(model, service)) continue;
       report({
         message: `Service \`${service.name}\` ${evidence} but has no healthcheck: Compose cannot tell whether it serves, and nothing can wait for it to be ready`,
         at: service.nameSpan,

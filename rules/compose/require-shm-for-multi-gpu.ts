@@ -33,7 +33,7 @@ export default defineRule({
   check({ model, report }) {
     for (const service of model.services) {
       const how = multiGpu(model, service);
-      const small = how && smallSharedMemory(model, service);
+      const small = how && smallSharedMemory(service);
       if (!small) continue;
       report({
         message: `service \`${service.name}\` ${how}, and ${small.detail}: NCCL fails to create its shared-memory segments; set \`shm_size: 16g\` (preferred over \`ipc: host\`)`,

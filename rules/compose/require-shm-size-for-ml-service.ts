@@ -27,7 +27,7 @@ function sharesMemory(model: ComposeFile, service: ComposeService): string | und
   if (launcher) return `runs \`${launcher}\``;
   const image = serviceMlImage(service);
   if (image) return image.needsSharedMemory ? `runs ${image.label}` : undefined;
-  return gpuGrants(model, service).length > 0 ? "is a GPU workload" : undefined;
+  return gpuGrants(service).length > 0 ? "is a GPU workload" : undefined;
 }
 
 export default defineRule({
@@ -63,7 +63,7 @@ export default defineRule({
     for (const service of model.services) {
       if (multiGpu(model, service)) continue;
       const why = sharesMemory(model, service);
-      const small = why && smallSharedMemory(model, service);
+      const small = why && smallSharedMemory(service);
       if (!small) continue;
       report({
         message: `service \`${service.name}\` ${why}, and ${small.detail}: expect bus errors or stalls; set \`shm_size\` (1g or more, preferred over \`ipc: host\`)`,

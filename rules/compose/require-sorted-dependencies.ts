@@ -1,5 +1,5 @@
 import { isMap, isSeq, type Node } from "yaml";
-import { serviceValue } from "../../src/knowledge/compose.js";
+import { serviceNode } from "../../src/knowledge/compose.js";
 import {
   byName,
   type Entry,
@@ -39,7 +39,7 @@ export default defineRule({
   check({ file, model, report }) {
     const seen = new Set<Node>();
     for (const service of model.services) {
-      const node = serviceValue(model, service, "depends_on");
+      const node = serviceNode(model, service, ["depends_on"]);
       if (!node || seen.has(node)) continue;
       seen.add(node);
       const entries: Entry[] = isMap(node) ? pairEntries(node) : isSeq(node) ? itemEntries(node) : [];

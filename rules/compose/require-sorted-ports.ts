@@ -1,5 +1,5 @@
 import { isMap, isSeq, type Node } from "yaml";
-import { portRange, serviceValue } from "../../src/knowledge/compose.js";
+import { portRange, serviceNode } from "../../src/knowledge/compose.js";
 import { type Entry, itemEntries, misplaced, sortEdit } from "../../src/knowledge/compose-order.js";
 import { parsePortSpec } from "../../src/model/compose.js";
 import { mapEntry, scalarText, type YamlDocument } from "../../src/parse/yaml.js";
@@ -40,7 +40,7 @@ export default defineRule({
   check({ file, model, report }) {
     const seen = new Set<Node>();
     for (const service of model.services) {
-      const node = serviceValue(model, service, "ports");
+      const node = serviceNode(model, service, ["ports"]);
       if (!isSeq(node) || seen.has(node)) continue;
       seen.add(node);
       const entries = itemEntries(node, (item) => portName(file, item)).map((entry) => ({

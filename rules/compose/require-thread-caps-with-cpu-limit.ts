@@ -4,7 +4,6 @@ import {
   mlWorkload,
   serviceCommands,
   serviceMlImage,
-  serviceValues,
 } from "../../src/knowledge/compose-ml.js";
 import { defineRule } from "../../src/rule.js";
 
@@ -42,9 +41,9 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const service of model.services) {
-      const cpus = service.limits?.cpus ?? serviceValues(model, service, "cpus")[0];
+      const cpus = service.limits?.cpus ?? service.cpus;
       const limit = Number(cpus?.value);
-      if (!cpus || !(limit > 0) || gpuGrants(model, service).length > 0) continue;
+      if (!cpus || !(limit > 0) || gpuGrants(service).length > 0) continue;
       if (serviceMlImage(service)?.readsThreadEnv === false) continue;
       const workload = mlWorkload(service, serviceCommands(service, model.file.text));
       if (!workload) continue;

@@ -1,5 +1,5 @@
-import { hasSchemaProblem, isDockerByteSize, serviceValue } from "../../src/knowledge/compose-services.js";
-import type { ComposeFile, ComposeService, Value } from "../../src/model/compose.js";
+import { hasSchemaProblem } from "../../src/knowledge/compose-services.js";
+import type { ByteSize, ComposeService } from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -32,12 +32,8 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const service of model.services) {
-      for (const { key, value } of byteSizes(model, service)) {
-        if (
-          value.unresolved.length > 0 ||
-          isDockerByteSize(value.value) ||
-          hasSchemaProblem(model, value.span)
-        )
+      for (const { key, value } of byteSizes(service)) {
+        if (value.unresolved.length > 0 || value.bytes !== undefined || hasSchemaProblem(model, value.span))
           continue;
         if (key === "memswap_limit" && value.value === "-1") continue;
         report({
@@ -50,13 +46,13 @@ export default defineRule({
 });
 
 /** Every byte-valued setting of the service, with the key that holds it. */
-function byteSizes(model: ComposeFile, service: ComposeService): { key: string; value: Value }[] {
-  const found: [string, Value | undefined][] = [
+function byteSizes(service: ComposeService): { key: string; value: ByteSize }[] {
+  const found: [string, ByteSize | undefined][] = [
     ["shm_size", service.shmSize],
-    ["build.shm_size", serviceValue(model, service, ["build", "shm_size"])],
-    ["mem_limit", serviceValue(model, service, ["mem_limit"])],
-    ["mem_reservation", serviceValue(model, service, ["mem_reservation"])],
-    ["memswap_limit", serviceValue(model, service, ["memswap_limit"])],
+    ["build.shm_size", service.build?.shmSize],
+    ["mem_limit", service.memLimit],
+    ["mem_reservation", service.memReservation],
+    ["memswap_limit", service.memswapLimit],
     ["limits.memory", service.limits?.memory],
     ["reservations.memory", service.reservations?.memory],
   ];

@@ -1,16 +1,6 @@
-import { hasSchemaProblem, isComposeDuration, serviceValue } from "../../src/knowledge/compose-services.js";
-import type { ComposeFile, ComposeService, Value } from "../../src/model/compose.js";
+import { hasSchemaProblem } from "../../src/knowledge/compose-services.js";
+import type { ComposeService, Duration } from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
-
-/** Duration-valued keys under `deploy` that the model does not type. */
-const deployDurations = [
-  ["restart_policy", "delay"],
-  ["restart_policy", "window"],
-  ["update_config", "delay"],
-  ["update_config", "monitor"],
-  ["rollback_config", "delay"],
-  ["rollback_config", "monitor"],
-];
 
 export default defineRule({
   code: "DC079",
@@ -42,12 +32,8 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const service of model.services) {
-      for (const { key, value } of durations(model, service)) {
-        if (
-          value.unresolved.length > 0 ||
-          isComposeDuration(value.value) ||
-          hasSchemaProblem(model, value.span)
-        )
+      for (const { key, value } of durations(service)) {
+        if (value.unresolved.length > 0 || value.ms !== undefined || hasSchemaProblem(model, value.span))
           continue;
         report({
           message: `\`${key}: ${value.value}\` is not a duration: Compose needs a unit on every number (\`30s\`, \`1m30s\`, \`500ms\`)`,
@@ -59,18 +45,20 @@ export default defineRule({
 });
 
 /** Every duration-valued setting of the service, with the key that holds it. */
-function durations(model: ComposeFile, service: ComposeService): { key: string; value: Value }[] {
-  const healthcheck = service.healthcheck;
-  const found: [string, Value | undefined][] = [
+function durations(service: ComposeService): { key: string; value: Duration }[] {
+  const { healthcheck, restartPolicy, updateConfig, rollbackConfig } = service;
+  const found: [string, Duration | undefined][] = [
     ["interval", healthcheck?.interval],
     ["timeout", healthcheck?.timeout],
     ["start_period", healthcheck?.startPeriod],
     ["start_interval", healthcheck?.startInterval],
-    ["stop_grace_period", serviceValue(model, service, ["stop_grace_period"])],
-    ...deployDurations.map((path): [string, Value | undefined] => [
-      path.join("."),
-      serviceValue(model, service, ["deploy", ...path]),
-    ]),
+    ["stop_grace_period", service.stopGracePeriod],
+    ["restart_policy.delay", restartPolicy?.delay],
+    ["restart_policy.window", restartPolicy?.window],
+    ["update_config.delay", updateConfig?.delay],
+    ["update_config.monitor", updateConfig?.monitor],
+    ["rollback_config.delay", rollbackConfig?.delay],
+    ["rollback_config.monitor", rollbackConfig?.monitor],
   ];
   return found.flatMap(([key, value]) => (value ? [{ key, value }] : []));
 }

@@ -1,4 +1,4 @@
-import { hasSchemaProblem, serviceValue } from "../../src/knowledge/compose-services.js";
+import { hasSchemaProblem } from "../../src/knowledge/compose-services.js";
 import type { Value } from "../../src/model/compose.js";
 import { defineRule } from "../../src/rule.js";
 import { closest } from "../../src/suggest.js";
@@ -51,11 +51,8 @@ export default defineRule({
     };
     for (const service of model.services) {
       check(service.restart, "restart", [...restartValues, "on-failure:N"], isRestartValue);
-      check(
-        serviceValue(model, service, ["deploy", "restart_policy", "condition"]),
-        "condition",
-        conditionValues,
-        (text) => conditionValues.includes(text),
+      check(service.restartPolicy?.condition, "condition", conditionValues, (text) =>
+        conditionValues.includes(text),
       );
     }
   },

@@ -35,7 +35,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const build of model.builds) {
-      const request = gpuGrants(build.compose, build.service)[0];
+      const request = gpuGrants(build.service)[0];
       const cpu = build.stage && cpuOnlyInstall(build.stage);
       if (!request || !cpu || cudaEvidence(build.stage!)) continue;
       report({

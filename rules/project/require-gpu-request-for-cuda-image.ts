@@ -1,4 +1,4 @@
-import { gpuGrants, runsOnCpu, serviceCommands } from "../../src/knowledge/compose-ml.js";
+import { gpuGrants, gpuNeed, runsOnCpu, serviceCommands } from "../../src/knowledge/compose-ml.js";
 import { cudaEvidence } from "../../src/knowledge/gpu.js";
 import { instructionsOf, lineage } from "../../src/model/dockerfile.js";
 import type { ComposeBuild } from "../../src/model/project.js";
@@ -13,7 +13,7 @@ export default defineRule({
   tags: ["ml", "gpu"],
   docs: {
     summary: "A service that builds a CUDA image must request a GPU (or install CPU builds).",
-    why: 'Docker gives a container no GPU unless the service asks for one (`deploy.resources.reservations.devices` with `capabilities: [gpu]`, `gpus:`, or `runtime: nvidia`). A service that builds on `nvidia/cuda` or installs CUDA wheels (`torch==2.3.1+cu121`, `nvidia-*-cu12`) but asks for nothing starts fine and then serves on the CPU — `torch.cuda.is_available()` is False, or "Found no NVIDIA driver on your system" — while the image carries gigabytes of CUDA libraries it cannot use. Either half is the bug: request the GPU, or build a CPU image. A service whose command says `--device cpu`, or whose image another service in the project runs with a GPU, is left alone.',
+    why: 'Docker gives a container no GPU unless the service asks for one (`deploy.resources.reservations.devices` with `capabilities: [gpu]`, `gpus:`, or `runtime: nvidia`). A service that builds on `nvidia/cuda` or installs CUDA wheels (`torch==2.3.1+cu121`, `nvidia-*-cu12`) but asks for nothing starts fine and then serves on the CPU — `torch.cuda.is_available()` is False, or "Found no NVIDIA driver on your system" — while the image carries gigabytes of CUDA libraries it cannot use. Either half is the bug: request the GPU, or build a CPU image. A service whose command says `--device cpu`, or whose image another service in the project runs with a GPU, is left alone, and so is one whose compose file alone shows it needs a GPU (a GPU-only image, `--device cuda`): DC100 reports that one.',
     examples: [
       {
         kind: "invalid",
@@ -45,8 +45,8 @@ export default defineRule({
   check({ model, report }) {
     for (const build of model.builds) {
       const cuda = build.stage && cudaEvidence(build.stage);
-      if (!cuda || intendsCpu(build)) continue;
-      if (build.context!.builds.some((other) => gpuGrants(other.compose, other.service).length > 0)) continue;
+      if (!cuda || intendsCpu(build) || coveredByDc100(build)) continue;
+      if (build.context!.builds.some((other) => gpuGrants(other.service).length > 0)) continue;
       report({
         file: build.compose.file,
         at: build.service.nameSpan,
@@ -58,6 +58,11 @@ export default defineRule({
     }
   },
 });
+
+/** DC100 reports the service already when its compose file alone says it needs a GPU; one finding is enough. */
+function coveredByDc100(build: ComposeBuild): boolean {
+  return gpuNeed(build.service, serviceCommands(build.service, build.compose.file.text)) !== undefined;
+}
 
 /** `--device cpu` or no visible GPU in the service, or `--device cpu` in the CMD/ENTRYPOINT of the image it builds. */
 function intendsCpu(build: ComposeBuild): boolean {

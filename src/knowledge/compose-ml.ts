@@ -3,14 +3,10 @@
  * it starts with its flags, the GPUs it is granted, and whether /dev/shm is enlarged. Shared by the ML compose
  * rules so they agree on what a service asks for.
  */
-import { isMap, isSeq, type Node } from "yaml";
 import type { ComposeFile, ComposeService, DeviceRequest, KeyValueEntry, Value } from "../model/compose.js";
-import { interpolate } from "../model/compose-env.js";
 import { parseImageRef } from "../model/image.js";
 import { commandName, flagValue, parseShell, type ShellCommand, type ShellWord } from "../parse/shell.js";
-import { mapEntry, nodeSpan, resolveAlias, scalarText } from "../parse/yaml.js";
 import type { Span } from "../source.js";
-import { serviceValue } from "./compose.js";
 import { type MlImage, mlImage } from "./ml-images.js";
 import { isModelServerCommand } from "./servers.js";
 
@@ -27,25 +23,6 @@ export function envEntry(service: ComposeService, name: string): KeyValueEntry |
 
 export function envValue(service: ComposeService, name: string): string | undefined {
   return envEntry(service, name)?.value?.value;
-}
-
-/** The scalars under a service key the model does not type (`devices`, `tmpfs`, `cpus`), list or single. */
-export function serviceValues(model: ComposeFile, service: ComposeService, key: string): Value[] {
-  const document = model.document;
-  const node = serviceValue(model, service, key);
-  if (!document || node === undefined) return [];
-  const nodes = isSeq(node) ? (node.items as Node[]).map((item) => resolveAlias(document, item)) : [node];
-  return nodes.flatMap((item) => {
-    const text = scalarText(item);
-    return text === undefined ? [] : [{ ...interpolate(text, model.variables), span: nodeSpan(item!) }];
-  });
-}
-
-/** `build.shm_size`, which sizes /dev/shm for RUN steps only. */
-export function buildShmSize(model: ComposeFile, service: ComposeService): Span | undefined {
-  const build = serviceValue(model, service, "build");
-  const entry = isMap(build) && model.document ? mapEntry(model.document, build, "shm_size") : undefined;
-  return entry?.pair.value ? nodeSpan(entry.pair.value) : undefined;
 }
 
 const word = (value: Value): ShellWord => ({ ...value, quoted: false, dynamic: false });
@@ -75,7 +52,12 @@ export function serviceCommands(service: ComposeService, source: string): ShellC
   const repeats = image && repeatedEntrypoint(image, command);
   const imageEntrypoint = repeats
     ? []
-    : (image?.entrypoints[0] ?? []).map((value) => ({ value, span: service.image!.span, unresolved: [] }));
+    : (image?.entrypoints[0] ?? []).map((value) => ({
+        value,
+        written: value,
+        span: service.image!.span,
+        unresolved: [],
+      }));
   const head = service.entrypoint?.words ?? imageEntrypoint;
   const words = [...head, ...command].map(word);
   if (words.length === 0) return [];
@@ -143,7 +125,7 @@ function listedDevices(text: string | undefined): number | undefined {
 const gpuDeviceNode = /^(nvidia\.com\/gpu=|amd\.com\/gpu=|\/dev\/nvidia\d|\/dev\/kfd|\/dev\/dri)/;
 
 /** Every GPU request of the service; empty when it asks for none. */
-export function gpuGrants(model: ComposeFile, service: ComposeService): GpuGrant[] {
+export function gpuGrants(service: ComposeService): GpuGrant[] {
   const reserved = (service.reservations?.devices ?? []).filter(isGpuDevice).map((device) => ({
     span: device.span,
     count: deviceCount(device),
@@ -164,7 +146,7 @@ export function gpuGrants(model: ComposeFile, service: ComposeService): GpuGrant
           },
         ]
       : [];
-  const nodes = serviceValues(model, service, "devices")
+  const nodes = service.devices
     .filter((device) => gpuDeviceNode.test(device.value))
     .map((device) => ({
       span: device.span,
@@ -172,6 +154,26 @@ export function gpuGrants(model: ComposeFile, service: ComposeService): GpuGrant
       via: "devices",
     }));
   return [...reserved, ...gpus, ...runtime, ...nodes];
+}
+
+/**
+ * Why the compose file says the service cannot run without a GPU (a GPU-only image, `--device cuda`), and where.
+ * What the Dockerfile of a `build:` installs is XP011's evidence, used only when this gives none.
+ */
+export function gpuNeed(
+  service: ComposeService,
+  commands: readonly ShellCommand[],
+): { why: string; at: Span } | undefined {
+  const image = serviceMlImage(service);
+  if (image?.needsGpu && service.image)
+    return {
+      why: `\`${service.image.value}\` is a ${image.label} image built for CUDA`,
+      at: service.image.span,
+    };
+  const device = findFlag(commands, "--device");
+  if (device?.value.startsWith("cuda"))
+    return { why: `\`--device ${device.value}\` asks for CUDA`, at: device.span };
+  return undefined;
 }
 
 /** How many GPUs the service is granted in all, or undefined when some request takes every GPU (or none asks). */
@@ -241,22 +243,18 @@ export function mlWorkload(service: ComposeService, commands: readonly ShellComm
 const GIB = 1024 ** 3;
 
 /** Why /dev/shm is still small and where to say so; undefined when it is enlarged, shared or mounted over. */
-export function smallSharedMemory(
-  model: ComposeFile,
-  service: ComposeService,
-): { at: Span; detail: string } | undefined {
+export function smallSharedMemory(service: ComposeService): { at: Span; detail: string } | undefined {
   const ipc = service.ipc?.value ?? "";
   if (ipc === "host" || /^(service|container):/.test(ipc)) return undefined;
   if (service.volumes.some((mount) => mount.target === "/dev/shm")) return undefined;
-  if (serviceValues(model, service, "tmpfs").some((t) => t.value.split(":")[0] === "/dev/shm"))
-    return undefined;
+  if (service.tmpfs.some((t) => t.value.split(":")[0] === "/dev/shm")) return undefined;
   const size = service.shmSize;
   if (size && (size.bytes === undefined || size.bytes >= GIB)) return undefined;
   if (size) return { at: size.span, detail: `\`shm_size: ${size.value}\` is below 1g` };
-  const build = buildShmSize(model, service);
+  const build = service.build?.shmSize;
   if (build)
     return {
-      at: build,
+      at: build.span,
       detail: "`build.shm_size` sizes /dev/shm for the build only; the container keeps 64 MB",
     };
   return { at: service.nameSpan, detail: "/dev/shm stays at Docker's 64 MB" };
@@ -267,7 +265,7 @@ export function multiGpu(model: ComposeFile, service: ComposeService): string | 
   const wanted = parallelism(service, serviceCommands(service, model.file.text));
   if (wanted) return wanted.gpus > 1 ? `runs ${wanted.gpus} GPU ranks` : undefined;
   // TGI shards over every GPU it sees unless told otherwise.
-  const granted = grantedGpuCount(gpuGrants(model, service)) ?? 0;
+  const granted = grantedGpuCount(gpuGrants(service)) ?? 0;
   return serviceMlImage(service)?.label === "TGI" && granted > 1 ? `shards over ${granted} GPUs` : undefined;
 }
 

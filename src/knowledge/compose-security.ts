@@ -9,7 +9,7 @@ import type { ComposeFile, ComposeService, Mount, Port } from "../model/compose.
 import type { Edit, Report } from "../rule.js";
 import type { SourceFile, Span } from "../source.js";
 import { authDisablingOption, authDisablingVariable } from "./authentication.js";
-import { isAllInterfaces, portRange, quoteOf, scalarItems } from "./compose.js";
+import { isAllInterfaces, portRange, quoteOf } from "./compose.js";
 import { serviceImage } from "./compose-services.js";
 import { type Listener, listenerIn } from "./network-services.js";
 
@@ -48,9 +48,9 @@ export function oncePerSpan(report: (report: Report) => void): (report: Report) 
  * True when the service uses RDMA (InfiniBand/RoCE): it maps `/dev/infiniband`, or configures NCCL's InfiniBand
  * transport or UCX without `NCCL_IB_DISABLE=1`. RDMA registers (locks) memory, so it legitimately needs IPC_LOCK.
  */
-export function usesRdma(model: ComposeFile, service: ComposeService): boolean {
+export function usesRdma(service: ComposeService): boolean {
   const infiniband = (path: string | undefined) => path?.startsWith("/dev/infiniband") ?? false;
-  if (scalarItems(model, service, "devices").some((item) => infiniband(String(item.value)))) return true;
+  if (service.devices.some((device) => infiniband(device.value))) return true;
   if (service.volumes.some((mount) => infiniband(mount.source))) return true;
   const env = service.environment;
   if (env.some((e) => e.name === "NCCL_IB_DISABLE" && e.value?.value.trim() === "1")) return false;
@@ -91,7 +91,7 @@ export interface OpenPort {
 }
 
 /** The service's ports bound on every host interface (no host IP, `0.0.0.0`, `::`). */
-export function openPorts(service: ComposeService): OpenPort[] {
+function openPorts(service: ComposeService): OpenPort[] {
   const image = serviceImage(service)?.repository;
   return service.ports.flatMap((published) => {
     if (!isAllInterfaces(published.hostIp)) return [];
@@ -101,10 +101,25 @@ export function openPorts(service: ComposeService): OpenPort[] {
 }
 
 /**
- * The finding for a port open on every interface, shared by the two port rules: what listens, `why` it matters,
- * and the unsafe fix that binds a short-syntax port to 127.0.0.1.
+ * Reports each port published on every interface for which `why` gives a reason (a port inherited through an
+ * anchor once). The two port rules differ only in that reason.
  */
-export function openPortReport(
+export function reportOpenPorts(
+  model: ComposeFile,
+  report: (report: Report) => void,
+  why: (service: ComposeService, open: OpenPort) => string | undefined,
+): void {
+  const once = oncePerSpan(report);
+  for (const service of model.services) {
+    for (const open of openPorts(service)) {
+      const reason = why(service, open);
+      if (reason) once(openPortReport(model.file, service, open, reason));
+    }
+  }
+}
+
+/** The finding for a port open on every interface: what listens, `why` it matters, and the loopback fix. */
+function openPortReport(
   file: SourceFile,
   service: ComposeService,
   { published, listener }: OpenPort,

@@ -1,21 +1,11 @@
 /**
  * What a compose service is for, as far as its file tells: whether it runs a server (and how we know), whether it
- * is a one-shot job, whether it serves a model, what its healthcheck state is, and the keys the compose model
- * does not type (`mem_limit`, `deploy.restart_policy`, ...). Shared by the compose rules so they agree on what a
- * long-running service is.
+ * is a one-shot job, whether it serves a model, and what its healthcheck state is. Shared by the compose rules so
+ * they agree on what a long-running service is.
  */
-import { isMap, type Node } from "yaml";
-import {
-  type ComposeFile,
-  type ComposeService,
-  parseByteSize,
-  parseDuration,
-  type Value,
-} from "../model/compose.js";
-import { interpolate } from "../model/compose-env.js";
+import type { ByteSize, ComposeFile, ComposeService } from "../model/compose.js";
 import { type ImageRef, isImage, parseImageRef } from "../model/image.js";
 import { commandName } from "../parse/shell.js";
-import { mapEntry, nodeSpan, resolveAlias, scalarText } from "../parse/yaml.js";
 import type { Span } from "../source.js";
 import { gpuGrants, serviceCommands, serviceMlImage } from "./compose-ml.js";
 import { isModelImage } from "./ml.js";
@@ -116,7 +106,7 @@ export function modelServiceEvidence(model: ComposeFile, service: ComposeService
   if (ml) return `runs the ${ml.label} image`;
   const image = serviceImage(service);
   if (image && isModelImage(image)) return `runs the model image \`${image.repository}\``;
-  if (gpuGrants(model, service).length > 0) return "requests a GPU";
+  if (gpuGrants(service).length > 0) return "requests a GPU";
   return undefined;
 }
 
@@ -129,14 +119,29 @@ const toolProfiles =
  * `condition: none`, only tool profiles, or another service waits for it to complete successfully.
  */
 export function isOneShot(model: ComposeFile, service: ComposeService): boolean {
-  const noRestart =
-    service.restart?.value === "no" ||
-    serviceValue(model, service, ["deploy", "restart_policy", "condition"])?.value === "none";
+  const noRestart = service.restart?.value === "no" || service.restartPolicy?.condition?.value === "none";
   if (noRestart && service.ports.length === 0) return true;
   if (service.profiles.length > 0 && service.profiles.every((p) => toolProfiles.test(p.value))) return true;
   return model.services.some((other) =>
     other.dependsOn.some((d) => d.name === service.name && d.condition === "service_completed_successfully"),
   );
+}
+
+/**
+ * The services kept running, each with why it looks like a server: what restart, limit and healthcheck rules ask
+ * about. None in an override file, since what it lacks the base file may set.
+ */
+export function longRunningServices(model: ComposeFile): { service: ComposeService; evidence: string }[] {
+  if (isOverrideFile(model)) return [];
+  return model.services.flatMap((service) => {
+    const evidence = serverEvidence(model, service);
+    return evidence && !isOneShot(model, service) ? [{ service, evidence }] : [];
+  });
+}
+
+/** The memory limit: `deploy.resources.limits.memory`, else the legacy `mem_limit`. */
+export function memoryLimit(service: ComposeService): ByteSize | undefined {
+  return service.limits?.memory ?? service.memLimit;
 }
 
 /** `defined` when a check runs, `disabled` for `disable: true` or `test: ["NONE"]`, `absent` without the key. */
@@ -146,33 +151,6 @@ export function healthcheckState(service: ComposeService): "defined" | "disabled
   if (healthcheck.disable?.value === "true" || healthcheck.test?.words[0]?.value === "NONE")
     return "disabled";
   return "defined";
-}
-
-/** The node at a path under the service (aliases and merges followed); undefined when a key is missing. */
-export function serviceNode(
-  model: ComposeFile,
-  service: ComposeService,
-  path: readonly string[],
-): Node | null | undefined {
-  let node: Node | null = service.node;
-  for (const key of path) {
-    const entry = isMap(node) && model.document ? mapEntry(model.document, node, key) : undefined;
-    if (!entry || !model.document) return undefined;
-    node = resolveAlias(model.document, entry.pair.value);
-  }
-  return node;
-}
-
-/** A scalar the compose model does not type, by its path under the service, interpolated like every value. */
-export function serviceValue(
-  model: ComposeFile,
-  service: ComposeService,
-  path: readonly string[],
-): Value | undefined {
-  const node = serviceNode(model, service, path);
-  const text = scalarText(node);
-  if (text === undefined || !node) return undefined;
-  return { ...interpolate(text, model.variables), span: nodeSpan(node) };
 }
 
 /** True for an override file (`compose.override.yaml`): it completes another file, so what it lacks is not missing. */
@@ -185,23 +163,4 @@ export function hasSchemaProblem(model: ComposeFile, span: Span): boolean {
   return model.problems.some(
     (p) => p.kind === "schema" && p.span.start < span.end && span.start < p.span.end,
   );
-}
-
-/**
- * Whether Compose reads the text as a duration. It uses str2duration: Go's units (`1m30s`, `500ms`) plus days and
- * weeks (`1d`, `2w`) and a sign, which the model's parseDuration does not take.
- */
-export function isComposeDuration(text: string): boolean {
-  const unsigned = text.replace(/^[+-]/, "");
-  const days = /^(?:(?:\d+(?:\.\d*)?|\.\d+)[dw])*/.exec(unsigned)?.[0] ?? "";
-  const rest = unsigned.slice(days.length);
-  return rest === "" ? days !== "" : parseDuration(rest) !== undefined;
-}
-
-/**
- * Whether Docker reads the text as a byte size (go-units' RAMInBytes). It also takes `2Gi` without the `b`, as
- * Kubernetes writes it, which the model's parseByteSize does not.
- */
-export function isDockerByteSize(text: string): boolean {
-  return parseByteSize(text) !== undefined || /^\d+(\.\d+)? ?[kmgtp]i$/i.test(text);
 }

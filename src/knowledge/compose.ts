@@ -1,11 +1,10 @@
 /**
  * What the compose rules share about the Compose file format: floating image tags, published host ports and their
- * ranges, the key orders dclint's style rules use, and the entries a rule walks that the model does not type
- * (`expose`, the fields of a long-syntax mount).
+ * ranges, the key orders dclint's style rules use, and the nodes of what the model does not type.
  */
-import { isMap, isSeq, type Node, type Scalar } from "yaml";
+import { isMap, type Node } from "yaml";
 import type { ComposeFile, ComposeService, Port } from "../model/compose.js";
-import { mapEntry, resolveAlias, scalarText } from "../parse/yaml.js";
+import { mapEntry, resolveAlias } from "../parse/yaml.js";
 import type { SourceFile, Span } from "../source.js";
 
 /** Tags that name a moving target rather than a version (dclint's default `prohibitedTags`). */
@@ -96,47 +95,23 @@ export const topLevelOrder: readonly string[] = [
   "configs",
 ];
 
-/** The node a service key holds (through `<<` merges and aliases); undefined when the key is absent. */
-export function serviceValue(
+/**
+ * The node at a path of keys under the service, through `<<` merges and aliases; undefined when a key is missing.
+ * For what the model does not type: the order and quoting rules look at the YAML nodes themselves.
+ */
+export function serviceNode(
   model: ComposeFile,
   service: ComposeService,
-  key: string,
+  path: readonly string[],
 ): Node | null | undefined {
-  if (!model.document) return undefined;
-  const entry = mapEntry(model.document, service.node, key);
-  return entry && resolveAlias(model.document, entry.pair.value);
-}
-
-/** The scalar items of a list-valued service key (`expose`, `volumes`), aliases resolved. */
-export function scalarItems(model: ComposeFile, service: ComposeService, key: string): Scalar[] {
-  const node = serviceValue(model, service, key);
-  if (!isSeq(node) || !model.document) return [];
   const document = model.document;
-  return (node.items as Node[]).flatMap((item) => {
-    const resolved = resolveAlias(document, item);
-    return resolved && scalarText(resolved) !== undefined ? [resolved as Scalar] : [];
-  });
-}
-
-/** The scalar values of the given fields in each long-syntax item (a mapping) of a list-valued service key. */
-export function longSyntaxFields(
-  model: ComposeFile,
-  service: ComposeService,
-  key: string,
-  fields: readonly string[],
-): Scalar[] {
-  const node = serviceValue(model, service, key);
-  if (!isSeq(node) || !model.document) return [];
-  const document = model.document;
-  return (node.items as Node[]).flatMap((item) => {
-    const map = resolveAlias(document, item);
-    if (!isMap(map)) return [];
-    return fields.flatMap((field) => {
-      const entry = mapEntry(document, map, field);
-      const value = entry && resolveAlias(document, entry.pair.value);
-      return value && scalarText(value) !== undefined ? [value as Scalar] : [];
-    });
-  });
+  let node: Node | null = service.node;
+  for (const key of path) {
+    const entry = isMap(node) && document ? mapEntry(document, node, key) : undefined;
+    if (!entry) return undefined;
+    node = resolveAlias(document!, entry.pair.value);
+  }
+  return node;
 }
 
 /** The quote a scalar is written in; undefined for a plain or block scalar. */

@@ -2,24 +2,10 @@
  * Whether the image a stage builds can use a GPU: CUDA userspace from the base image or from CUDA wheels, or CPU-only
  * builds installed on purpose. The compose side (what requests a GPU) is in compose-ml.ts.
  */
-import type { ComposeService } from "../model/compose.js";
 import { lineage, runCommands, type Stage, type Word } from "../model/dockerfile.js";
-import type { Span } from "../source.js";
 import { cudaInstallWord, setsNvidiaRuntimeEnv } from "./cuda.js";
 import { rootImage } from "./ml.js";
 import { isInstall, packageCommand, packageName } from "./packages.js";
-
-/**
- * The compose key that hands the service a GPU: a GPU device reservation, `gpus:`, or `runtime: nvidia`. A quick
- * yes/no for rules that need no count; compose-ml.ts `gpuGrants` lists every grant with its count.
- */
-export function gpuRequest(service: ComposeService): Span | undefined {
-  const device = service.reservations?.devices.find(
-    (d) => d.capabilities.some((c) => c.value === "gpu") || d.driver?.value === "nvidia",
-  );
-  const runtime = service.runtime?.value === "nvidia" ? service.runtime.span : undefined;
-  return device?.span ?? service.gpus?.span ?? runtime;
-}
 
 /** What in the stage's image brings CUDA userspace: a CUDA-enabled base image, or CUDA wheels and libraries. */
 export function cudaEvidence(stage: Stage): Word | undefined {

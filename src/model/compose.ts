@@ -46,6 +46,8 @@ export interface ComposeProblem {
 
 /** A scalar value as Compose reads it: interpolated, with the span of the text that wrote it. */
 export interface Value extends Word {
+  /** The value before interpolation (YAML quotes and escapes already read): tells `${VAR}` from a literal. */
+  written: string;
   /** Variables `.env` does not set and that have no default; they stay as written in `value`. */
   unresolved: string[];
 }
@@ -144,6 +146,23 @@ export interface Build {
   dockerfile?: Value;
   target?: Value;
   args: KeyValueEntry[];
+  /** /dev/shm of the build's RUN steps, not of the container. */
+  shmSize?: ByteSize;
+}
+
+/** `deploy.restart_policy`. */
+export interface RestartPolicy {
+  span: Span;
+  condition?: Value;
+  delay?: Duration;
+  window?: Duration;
+}
+
+/** `deploy.update_config` or `deploy.rollback_config`. */
+export interface UpdateConfig {
+  span: Span;
+  delay?: Duration;
+  monitor?: Duration;
 }
 
 export interface Dependency {
@@ -171,6 +190,21 @@ export interface ComposeService extends Named {
   gpus?: { span: Span; devices: DeviceRequest[] };
   runtime?: Value;
   shmSize?: ByteSize;
+  memLimit?: ByteSize;
+  memReservation?: ByteSize;
+  memswapLimit?: ByteSize;
+  cpus?: Value;
+  /** Short-syntax device mappings (`/dev/nvidia0`, `nvidia.com/gpu=all`). */
+  devices: Value[];
+  tmpfs: Value[];
+  expose: Value[];
+  stopGracePeriod?: Duration;
+  replicas?: Value;
+  restartPolicy?: RestartPolicy;
+  updateConfig?: UpdateConfig;
+  rollbackConfig?: UpdateConfig;
+  pullPolicy?: Value;
+  usernsMode?: Value;
   ipc?: Value;
   networkMode?: Value;
   pid?: Value;
@@ -284,7 +318,8 @@ class Reader {
 
   service(named: Named & { node: YAMLMap }): ComposeService {
     const map = named.node;
-    const resources = this.map(this.map(map, "deploy"), "resources");
+    const deploy = this.map(map, "deploy");
+    const resources = this.map(deploy, "resources");
     return {
       ...named,
       entries: mapEntries(this.document, map),
@@ -299,6 +334,20 @@ class Reader {
       gpus: this.gpus(map),
       runtime: this.value(map, "runtime"),
       shmSize: this.byteSize(map, "shm_size"),
+      memLimit: this.byteSize(map, "mem_limit"),
+      memReservation: this.byteSize(map, "mem_reservation"),
+      memswapLimit: this.byteSize(map, "memswap_limit"),
+      cpus: this.value(map, "cpus"),
+      devices: this.values(map, "devices"),
+      tmpfs: this.values(map, "tmpfs"),
+      expose: this.values(map, "expose"),
+      stopGracePeriod: this.duration(map, "stop_grace_period"),
+      replicas: this.value(deploy, "replicas"),
+      restartPolicy: this.restartPolicy(deploy),
+      updateConfig: this.updateConfig(deploy, "update_config"),
+      rollbackConfig: this.updateConfig(deploy, "rollback_config"),
+      pullPolicy: this.value(map, "pull_policy"),
+      usernsMode: this.value(map, "userns_mode"),
       ipc: this.value(map, "ipc"),
       networkMode: this.value(map, "network_mode"),
       pid: this.value(map, "pid"),
@@ -344,7 +393,7 @@ class Reader {
   scalar(node: Node | null | undefined): Value | undefined {
     const text = scalarText(node);
     if (text === undefined) return undefined;
-    return { ...interpolate(text, this.variables), span: nodeSpan(node!) };
+    return { ...interpolate(text, this.variables), written: text, span: nodeSpan(node!) };
   }
 
   /** A list of scalars (or one scalar, as `cap_add: ALL` is sometimes written). */
@@ -391,10 +440,8 @@ class Reader {
       const equals = text.indexOf("=");
       const name = equals === -1 ? text : text.slice(0, equals);
       if (equals === -1) return [{ name, nameSpan: part(0, name.length), span }];
-      const value = {
-        ...interpolate(text.slice(equals + 1), this.variables),
-        span: part(equals + 1, text.length),
-      };
+      const written = text.slice(equals + 1);
+      const value = { ...interpolate(written, this.variables), written, span: part(equals + 1, text.length) };
       return [{ name, nameSpan: part(0, name.length), value, span }];
     });
   }
@@ -410,6 +457,7 @@ class Reader {
       dockerfile: this.value(node, "dockerfile"),
       target: this.value(node, "target"),
       args: this.keyValues(node, "args"),
+      shmSize: this.byteSize(node, "shm_size"),
     };
   }
 
@@ -463,7 +511,28 @@ class Reader {
     };
   }
 
-  duration(map: YAMLMap, key: string): Duration | undefined {
+  restartPolicy(deploy: YAMLMap | undefined): RestartPolicy | undefined {
+    const node = this.map(deploy, "restart_policy");
+    if (!node) return undefined;
+    return {
+      span: nodeSpan(node),
+      condition: this.value(node, "condition"),
+      delay: this.duration(node, "delay"),
+      window: this.duration(node, "window"),
+    };
+  }
+
+  updateConfig(deploy: YAMLMap | undefined, key: string): UpdateConfig | undefined {
+    const node = this.map(deploy, key);
+    if (!node) return undefined;
+    return {
+      span: nodeSpan(node),
+      delay: this.duration(node, "delay"),
+      monitor: this.duration(node, "monitor"),
+    };
+  }
+
+  duration(map: YAMLMap | undefined, key: string): Duration | undefined {
     const value = this.value(map, key);
     return value && { ...value, ms: parseDuration(value.value) };
   }
@@ -491,6 +560,7 @@ class Reader {
     return script.commands.flatMap((command) =>
       [...(command.name ? [command.name] : []), ...command.args].map((word) => ({
         ...interpolate(word.value, this.variables),
+        written: word.value,
         span: start === undefined ? nodeSpan(node) : word.span,
       })),
     );
@@ -594,24 +664,34 @@ const DURATION_UNITS_MS: Record<string, number> = {
   s: 1000,
   m: 60_000,
   h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
 };
 
-/** A Go duration (`1m30s`, `500ms`, `1.5h`, `0`) in milliseconds; undefined when it is not one. */
+/**
+ * A duration as Compose reads it (str2duration: Go's `1m30s`, `500ms`, `1.5h`, plus days and weeks, `1d`, `2w`, and
+ * a leading sign) in milliseconds; undefined when it is not one.
+ */
 export function parseDuration(text: string): number | undefined {
-  if (text === "0") return 0;
-  const parts = [...text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/gy)];
-  if (parts.length === 0 || parts.reduce((length, part) => length + part[0].length, 0) !== text.length) {
+  const sign = /^[-+]/.exec(text)?.[0];
+  const unsigned = sign ? text.slice(1) : text;
+  if (unsigned === "0") return 0;
+  const parts = [...unsigned.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h|d|w)/gy)];
+  if (parts.length === 0 || parts.reduce((length, part) => length + part[0].length, 0) !== unsigned.length) {
     return undefined;
   }
-  return parts.reduce((ms, [, amount, unit]) => ms + Number(amount) * DURATION_UNITS_MS[unit!]!, 0);
+  const ms = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * DURATION_UNITS_MS[unit!]!, 0);
+  return sign === "-" ? -ms : ms;
 }
 
-const SIZE_UNITS = ["b", "k", "m", "g", "t", "p"];
-
-/** A Docker byte size (`1g`, `512m`, `2gb`, `1.5GiB`, `1048576`), powers of 1024, in bytes; undefined otherwise. */
+/**
+ * A size as Docker reads it (go-units' RAMInBytes): a number, at most one space, then optionally `k`, `m`, `g`, `t`
+ * or `p` (powers of 1024), `i` and `b` in any case — `512m`, `2Gi`, `512MB`, `0.5g`, `1048576`. In bytes, truncated
+ * as Docker truncates; undefined otherwise (surrounding whitespace included, which Docker rejects).
+ */
 export function parseByteSize(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)(i?b)?$/i.exec(text.trim());
+  const match = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i.exec(text);
   if (!match) return undefined;
-  const power = SIZE_UNITS.indexOf(match[2]!.toLowerCase() || "b");
-  return Math.round(Number(match[1]) * 1024 ** power);
+  const power = match[2] ? "kmgtp".indexOf(match[2].toLowerCase()) + 1 : 0;
+  return Math.trunc(Number(match[1]) * 1024 ** power);
 }

@@ -382,6 +382,18 @@ describe("small semantics", () => {
     expect(lintText(`${text}    pull_policy: build\n`, [noBuildAndImage])).toEqual([]);
   });
 
+  it("reports a service that inherits build and image through `<<` at its merge key, once per service", () => {
+    const text =
+      "services:\n  auto: &automatic\n    build: ./auto\n    image: sd-auto:40\n  auto-cpu:\n    <<: *automatic\n    profiles: [cpu]\n";
+    expect(found(lintText(text, [noBuildAndImage]))).toEqual(["DC013 4:12", "DC013 6:9"]);
+  });
+
+  it("leaves the tag of a built image to DC013", () => {
+    const text =
+      "services:\n  api:\n    build: .\n    image: fastchat:latest\n  db:\n    image: mongo:latest\n";
+    expect(found(lintText(text, [requireExplicitImageTag]))).toEqual(["DC014 6:12"]);
+  });
+
   it("checks the interpolated image, and skips one an unset variable decides", () => {
     const text = "services:\n  a:\n    image: vllm/vllm-openai:${TAG:-latest}\n  b:\n    image: ${IMAGE}\n";
     expect(found(lintText(text, [requireExplicitImageTag]))).toEqual(["DC014 3:12"]);

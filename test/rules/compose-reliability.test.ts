@@ -432,6 +432,29 @@ describe("restart policies, limits and values", () => {
     ]);
   });
 
+  it("reads sizes and durations from the legacy keys, update_config and build.shm_size as Compose does", () => {
+    const text = `services:
+  api:
+    image: ghcr.io/acme/api:1.4
+    build:
+      context: .
+      shm_size: 2 gigs
+    mem_limit: 2Gi
+    mem_reservation: 512Mi
+    memswap_limit: 1k b
+    stop_grace_period: -1m
+    deploy:
+      update_config:
+        delay: 2w
+        monitor: 10 s
+`;
+    expect(located(lintText(text, [requireValidDuration, requireValidByteSize]))).toEqual([
+      "DC079 14:18 10 s",
+      "DC080 6:17 2 gigs",
+      "DC080 9:20 1k b",
+    ]);
+  });
+
   it("compares the timeout with the default interval when only one is written", () => {
     const text = `services:
   api:

@@ -95,6 +95,34 @@ services:
 });
 
 describe("DC050 no-literal-secret-in-environment", () => {
+  it("skips `<placeholder>` values, keeps defaults, and calls a default key a credential, not a password", () => {
+    const text = `services:
+  api:
+    image: ghcr.io/acme/ml-api:1.4.2
+    environment:
+      HF_TOKEN: <secret>
+      OPENAI_API_KEY: "<your-token>"
+      DB_PASSWORD: changeme
+      AWS_ACCESS_KEY_ID: minioadmin
+`;
+    expect(found(text, [noLiteralSecret])).toEqual(["7:20 DC050 changeme", "8:26 DC050 minioadmin"]);
+    const [, key] = lintText(text, [noLiteralSecret]);
+    expect(key!.message).toMatch(
+      /^`AWS_ACCESS_KEY_ID` is set to the well-known default credential `minioadmin`/,
+    );
+  });
+
+  it("finds a URL password in the value as written, not as .env fills it in", () => {
+    const text = `services:
+  api:
+    image: ghcr.io/acme/ml-api:1.4.2
+    environment:
+      - DATABASE_URL=postgresql://app:\${DB_PASSWORD}@db/app
+      - REDIS_URL=redis://:hunter2@redis:6379/0
+`;
+    expect(found(text, [noLiteralSecret])).toEqual(["6:28 DC050 hunter2"]);
+  });
+
   it("reads both environment syntaxes and reports the value only", () => {
     const text = `services:
   api:

@@ -197,6 +197,14 @@ describe("compose build: → Dockerfile", () => {
     ]);
   });
 
+  it("reports a missing context once when two services inherit the same build through `<<`", async () => {
+    expect(
+      await lint({ "compose.yaml": "services:\n  a: &a\n    build: ./gone\n  b:\n    <<: *a\n" }, ["XP006"]),
+    ).toEqual([
+      'XP006 compose.yaml:3:12 build context gone does not exist (contexts are relative to the compose file): the build fails with "path not found"',
+    ]);
+  });
+
   it("reports a target no stage has, with the closest stage", async () => {
     expect(
       await lint(
@@ -313,6 +321,14 @@ describe("GPU request vs CUDA userspace", () => {
         ["XP011"],
       ),
     ).toEqual([]);
+  });
+
+  it("XP011 leaves a service to DC100 when its compose file alone shows it needs a GPU", async () => {
+    const compose =
+      'services:\n  api:\n    build: .\n    command: ["python", "serve.py", "--device", "cuda"]\n';
+    expect(await lint({ "compose.yaml": compose, Dockerfile: cudaImage }, ["DC100", "XP011"])).toEqual([
+      "DC100 compose.yaml:4:49 service `api` requests no GPU, but `--device cuda` asks for CUDA: it fails to start or runs on the CPU; add `gpus: all` or a `deploy.resources.reservations.devices` entry",
+    ]);
   });
 });
 
