@@ -98,6 +98,7 @@ import noTorchCudaMismatch from "./dockerfile/no-torch-cuda-mismatch.js";
 import noUndeclaredArgInFrom from "./dockerfile/no-undeclared-arg-in-from.js";
 import noUndefinedVariable from "./dockerfile/no-undefined-variable.js";
 import noUnknownCopyFromStage from "./dockerfile/no-unknown-copy-from-stage.js";
+import noUnquotedVersionSpecifier from "./dockerfile/no-unquoted-version-specifier.js";
 import noWeightsAfterSourceCopy from "./dockerfile/no-weights-after-source-copy.js";
 import noWorkdirInSystemDirectory from "./dockerfile/no-workdir-in-system-directory.js";
 import noZypperDistUpgrade from "./dockerfile/no-zypper-dist-upgrade.js";
@@ -287,6 +288,7 @@ export const rules: AnyRule[] = [
   requirePinnedGemPackages,
   requirePinnedGoInstall,
   requireYarnCacheClean,
+  noUnquotedVersionSpecifier,
   noDisabledTlsVerification,
   noPlainHttpDownload,
   preferQuietWget,

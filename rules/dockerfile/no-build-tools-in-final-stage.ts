@@ -18,14 +18,18 @@ export default defineRule({
   tags: ["ml"],
   docs: {
     summary: "Compilers and CUDA -devel images belong in a builder stage, not in the image that serves.",
-    why: "Wheels without a prebuilt binary (and `pip install` of packages with C extensions on Alpine) need a compiler, so Dockerfiles install `build-essential` or `gcc` and keep it: the toolchain ships to every node, adds hundreds of MB to each pull and cold start, and hands anyone who gets a shell in the container a compiler. A CUDA `-devel` base (nvcc, headers, static libraries) is several GB larger than `-runtime`. A multi-stage build compiles in a builder stage and copies only the results. Only the final stage and the stages it builds on are checked. A package removed again later (`apk del .build-deps`, `apt-get purge`) no longer counts here, even in a later RUN: the bytes a later RUN's removal leaves in the earlier layer are reported by DF107 `no-cleanup-in-later-layer`, so the same package is never reported twice. Header packages (`python3-dev`, `libpq-dev`) alone compile nothing and are not reported. If the server compiles at run time (`torch.compile` with Triton needs a C compiler), suppress the finding with that reason.",
+    why: "Wheels without a prebuilt binary (and `pip install` of packages with C extensions on Alpine) need a compiler, so Dockerfiles install `build-essential` or `gcc` and keep it: the toolchain ships to every node, adds hundreds of MB to each pull and cold start, and hands anyone who gets a shell in the container a compiler. A CUDA `-devel` base (nvcc, headers, static libraries) is several GB larger than `-runtime`. A multi-stage build compiles in a builder stage and copies only the results. Only the final stage and the stages it builds on are checked. A package removed again later (`apk del .build-deps`, `apt-get purge`) no longer counts here, even in a later RUN: the bytes a later RUN's removal leaves in the earlier layer are reported by DF107 `no-cleanup-in-later-layer`, so the same package is never reported twice. Header packages (`python3-dev`, `libpq-dev`) alone compile nothing and are not reported. A final stage with no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own (nor in the stages it builds on) runs no service: it is a CI, development or base image where the toolchain is the point, and is left alone. If the server compiles at run time (`torch.compile` with Triton needs a C compiler; DeepSpeed builds its CUDA ops just in time unless installed with `DS_BUILD_OPS=1`, which needs nvcc from a -devel image), suppress the finding with that reason.",
     examples: [
       {
         kind: "invalid",
         files:
-          "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    build-essential \\\n    curl \\\n    && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir -r requirements.txt\n",
+          'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    build-essential \\\n    curl \\\n    && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "serve.py"]\n',
       },
-      { kind: "invalid", files: "FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nCOPY app.py /app/\n" },
+      {
+        kind: "invalid",
+        files:
+          'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nCOPY app.py /app/\nCMD ["python3", "/app/app.py"]\n',
+      },
       {
         kind: "valid",
         files:
@@ -43,6 +47,7 @@ export default defineRule({
     const stage = finalStage(model);
     if (!stage) return;
     const chain = lineage(stage);
+    if (!chain.some((s) => s.instructions.some((i) => serviceKeywords.has(i.keyword.toUpperCase())))) return;
     const base = rootImage(stage);
     if (base && isDevelImage(base)) {
       report({
@@ -61,6 +66,9 @@ export default defineRule({
     }
   },
 });
+
+// What an image that runs a service declares; without any, the image is a toolchain for CI or development.
+const serviceKeywords = new Set(["CMD", "ENTRYPOINT", "EXPOSE", "HEALTHCHECK"]);
 
 /** CUDA and PyTorch images of the `-devel` flavour, which carry the whole toolkit. */
 function isDevelImage(image: ImageRef): boolean {

@@ -1,5 +1,6 @@
 import {
   cacheDirs,
+  cleanedDirs,
   commandSpan,
   isCacheClean,
   mountsOver,
@@ -156,7 +157,7 @@ function removalOf(command: ShellCommand, workdir: string | undefined): Removal[
     return [{ at: { start: command.name!.span.start, end: command.span.end }, paths }];
   }
   const pc = packageCommand(command);
-  return pc && isCacheClean(pc) ? [{ at: commandSpan(pc), paths: cacheDirs[pc.manager] ?? [] }] : [];
+  return pc && isCacheClean(pc) ? [{ at: commandSpan(pc), paths: cleanedDirs(pc) }] : [];
 }
 
 /** Package removals naming packages an earlier RUN (not this one) installed, with where they were installed. */

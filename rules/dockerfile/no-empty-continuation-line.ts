@@ -52,7 +52,8 @@ function emptyLines(file: SourceFile, instruction: Instruction): Span[] {
   const lines: Span[] = [];
   for (let line = first + 1; line < last; line++) {
     const start = file.lineStart(line);
-    if (file.lines[line - 1]!.trim() !== "" || bodies.some((b) => b.start <= start && start < b.end))
+    // A heredoc body's span ends at the start of its last blank line, if it ends with one.
+    if (file.lines[line - 1]!.trim() !== "" || bodies.some((b) => b.start <= start && start <= b.end))
       continue;
     lines.push({ start, end: file.lineStart(line + 1) });
   }

@@ -14,7 +14,7 @@ export default defineRule({
   aliases: ["hadolint:DL3044"],
   docs: {
     summary: "An ENV value must not use a variable set earlier in the same ENV instruction.",
-    why: "All values of one ENV instruction are expanded with the variables as they were before the instruction, so in `ENV MODEL_DIR=/models HF_HOME=$MODEL_DIR/hf` HF_HOME becomes `/hf` (or the old MODEL_DIR), and the model cache lands somewhere nobody looks. hadolint stays quiet when the variable was also set before; mllint reports that case too, because the value used is the old one, not the one written next to it. A variable's reference to itself (`PATH=/opt/bin:$PATH`) is fine.",
+    why: "All values of one ENV instruction are expanded with the variables as they were before the instruction, so in `ENV MODEL_DIR=/models HF_HOME=$MODEL_DIR/hf` HF_HOME becomes `/hf` (or the old MODEL_DIR), and the model cache lands somewhere nobody looks. hadolint stays quiet when the variable was also set before; mllint reports that case too, because the value used is the old one, not the one written next to it. A variable's reference to itself (`PATH=/opt/bin:$PATH`) is fine, unless the same ENV set it earlier: in `ENV PATH=/a:$PATH PATH=/b:$PATH` the second value drops `/a` (hadolint DL3044 reports this too).",
     examples: [
       { kind: "invalid", files: "FROM python:3.12-slim\nENV MODEL_DIR=/models HF_HOME=$MODEL_DIR/hf\n" },
       {
@@ -32,7 +32,8 @@ export default defineRule({
       env.pairs.forEach((pair, index) => {
         const earlier = new Set(env.pairs.slice(0, index).map((p) => p.key.value));
         for (const { name, span } of references(file, pair)) {
-          if (name === pair.key.value || !earlier.has(name)) continue;
+          // `PATH=/a:$PATH` alone is fine; after an earlier `PATH=...` in the same ENV it drops that value.
+          if (!earlier.has(name)) continue;
           report({
             message: `$${name} is set in this same ENV: ${pair.key.value} gets the value from before it`,
             at: span,

@@ -1,3 +1,4 @@
+import { nonRootDefaultUser } from "../../src/knowledge/base-images.js";
 import { finalStage, instructionsOf, lineage, type UserInstruction } from "../../src/model/dockerfile.js";
 import { defineRule } from "../../src/rule.js";
 
@@ -13,7 +14,7 @@ export default defineRule({
   aliases: ["hadolint:DL3002", "trivy:DS-0002", "checkov:CKV_DOCKER_3", "checkov:CKV_DOCKER_8"],
   docs: {
     summary: "The final stage must switch to a non-root USER.",
-    why: "Without a USER instruction, or when the last one is `root`/`0`, the model server runs as root: a remote-code-execution bug in a model loader (pickle, `trust_remote_code`) or the web framework owns the container, and Kubernetes `runAsNonRoot` refuses to start the pod. CUDA, PyTorch and NGC base images all default to root, so ML images inherit it silently. Only the final stage (and the stages it builds on) matters: builder stages may stay root.",
+    why: "Without a USER instruction, or when the last one is `root`/`0`, the model server runs as root: a remote-code-execution bug in a model loader (pickle, `trust_remote_code`) or the web framework owns the container, and Kubernetes `runAsNonRoot` refuses to start the pod. CUDA, PyTorch and NGC base images all default to root, so ML images inherit it silently. A final stage with no USER is fine on a base image that runs unprivileged by default (jupyter/docker-stacks as jovyan, rayproject images as ray, distroless `:nonroot`, Chainguard), also when it is named through an ARG default (`FROM $BASE_IMAGE`). Only the final stage (and the stages it builds on) matters: builder stages may stay root.",
     examples: [
       { kind: "invalid", files: 'FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n' },
       {
@@ -35,7 +36,8 @@ export default defineRule({
   },
   check({ model, report }) {
     const stage = finalStage(model);
-    if (!stage || stage.image?.unresolved) return;
+    const base = stage && lineage(stage).at(-1)?.image;
+    if (!stage || !base || base.unresolved) return;
     const users = lineage(stage).flatMap((s) =>
       instructionsOf(s, "user")
         .filter((u) => !u.onbuild)
@@ -43,7 +45,7 @@ export default defineRule({
     );
     const last = users[0];
     if (!last) {
-      if (!runsAsNonRootByDefault(stage.image?.text ?? "")) {
+      if (!nonRootDefaultUser(base)) {
         report({ message: "No USER instruction: the container runs as root", at: stage.from.keywordSpan });
       }
       return;
@@ -60,9 +62,4 @@ export default defineRule({
 
 function isRoot(instruction: UserInstruction): boolean {
   return rootUsers.has(instruction.user?.value.toLowerCase() ?? "");
-}
-
-/** Images documented to default to an unprivileged user. */
-function runsAsNonRootByDefault(image: string): boolean {
-  return /:nonroot\b|:[\w.-]*-nonroot\b/.test(image) || image.startsWith("cgr.dev/chainguard/");
 }

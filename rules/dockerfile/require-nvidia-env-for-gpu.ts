@@ -22,7 +22,7 @@ export default defineRule({
   fixable: true,
   docs: {
     summary: "An image that installs CUDA builds on a non-CUDA base must set NVIDIA_VISIBLE_DEVICES.",
-    why: "NVIDIA's container runtime decides from the image's environment whether to mount GPUs: `nvidia/cuda`, `pytorch/pytorch` and NGC images set `NVIDIA_VISIBLE_DEVICES` and `NVIDIA_DRIVER_CAPABILITIES`, a `python:*` base does not. Install a CUDA torch wheel (`torch==2.3.1+cu121`, `--index-url .../whl/cu121`, `nvidia-*-cu12`) or CUDA apt packages (`cuda-*`, `libcudnn*`, `libnccl*`) on such a base and run it with the legacy `runtime: nvidia` (compose) or `--runtime=nvidia`: no GPU is mounted, `torch.cuda.is_available()` is False, and the model silently runs on CPU, tens of times slower. `--gpus` and Kubernetes device plugins set the variable themselves, which is why the image works on one host and not on another. `NVIDIA_DRIVER_CAPABILITIES` left unset defaults to `compute,utility` on current toolkits and is not required, but set without `compute` (or `all`) it hides CUDA from the container whatever the base image: that is reported too. Only the final stage and the stages it builds on are checked.",
+    why: "NVIDIA's container runtime decides from the image's environment whether to mount GPUs: `nvidia/cuda`, `pytorch/pytorch` and NGC images set `NVIDIA_VISIBLE_DEVICES` and `NVIDIA_DRIVER_CAPABILITIES`, a `python:*` base does not. Install a CUDA torch wheel (`torch==2.3.1+cu121`, `--index-url .../whl/cu121`, `nvidia-*-cu12`) or CUDA apt packages (`cuda-*`, `libcudnn*`, `libnccl*`) on such a base and run it through the nvidia runtime without a device request — `--runtime=nvidia` or compose `runtime: nvidia` without `--gpus`, or a host whose Docker daemon has `default-runtime: nvidia`: no GPU is mounted, `torch.cuda.is_available()` is False, and the model silently runs on CPU, tens of times slower. `docker run --gpus`, compose `deploy.resources.reservations.devices` and the Kubernetes device plugin set the variable themselves, so the same image works there: that is why the image works on one host and not on another. It stays a warning, not info: nothing in the repository says how the image will be run, and the capability check below fails on every runtime. `NVIDIA_DRIVER_CAPABILITIES` left unset defaults to `compute,utility` on current toolkits and is not required, but set without `compute` (or `all`) it hides CUDA from the container whatever the base image: that is reported too. Only the final stage and the stages it builds on are checked.",
     examples: [
       {
         kind: "invalid",
@@ -69,7 +69,7 @@ export default defineRule({
     const gpu = firstCudaInstall(stage);
     if (!gpu) return;
     report({
-      message: `${gpu.value} needs a GPU, but ${base.text} does not set NVIDIA_VISIBLE_DEVICES and neither does this image: with the nvidia runtime no GPU is mounted and the model runs on CPU`,
+      message: `${gpu.value} needs a GPU, but neither ${base.text} nor this image sets NVIDIA_VISIBLE_DEVICES: under --runtime=nvidia without --gpus (or a compose device reservation, which set it) no GPU is mounted and the model runs on CPU`,
       at: gpu.span,
       fix: devices ? undefined : envFix(stage, file.text),
     });

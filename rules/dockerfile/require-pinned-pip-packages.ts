@@ -1,6 +1,6 @@
 import { environmentValue } from "../../src/knowledge/environment.js";
 import { runsIn } from "../../src/knowledge/os-packages.js";
-import { isInstall, packageCommand, packageName } from "../../src/knowledge/packages.js";
+import { isInstall, packageCommand, packageName, redirectedSpecifier } from "../../src/knowledge/packages.js";
 import { hasFlag, type ShellWord } from "../../src/parse/shell.js";
 import { defineRule } from "../../src/rule.js";
 
@@ -24,16 +24,16 @@ export default defineRule<"dockerfile", Options>({
           type: "array",
           items: { type: "string" },
           description:
-            "Packages that may be installed without a version, e.g. `pip` to allow `pip install -U pip`.",
+            "Packages that may be installed without a version; by default the packaging tools a build upgrades first (`pip install -U pip setuptools wheel`).",
         },
       },
       additionalProperties: false,
     },
-    defaults: { ignorePackages: [] },
+    defaults: { ignorePackages: ["pip", "setuptools", "wheel"] },
   },
   docs: {
     summary: "Packages named on a `pip install` line must carry a version.",
-    why: "`pip install torch transformers` installs whatever is newest on the day of the build: a rebuild of the same commit can pull a torch built for another CUDA (`CUDA driver version is insufficient`), a transformers that renamed an API, or a numpy 2 that breaks compiled extensions. Any version specifier counts (`==`, `~=`, `>=`, `<`), as do requirement and constraint files (`-r`, `-c`, `PIP_CONSTRAINT`, which pin what they name), local paths, wheel and archive files, `--no-index` installs from a local wheel directory, direct URLs and VCS URLs with an `@ref`. `pipx` is not pip and is not checked. `pip install --upgrade pip` is reported like any other package (a new pip has changed resolution and rejected old version strings); list `pip` in `ignorePackages` to allow it.",
+    why: "`pip install torch transformers` installs whatever is newest on the day of the build: a rebuild of the same commit can pull a torch built for another CUDA (`CUDA driver version is insufficient`), a transformers that renamed an API, or a numpy 2 that breaks compiled extensions. Any version specifier counts (`==`, `~=`, `>=`, `<`), as do requirement and constraint files (`-r`, `-c`, `PIP_CONSTRAINT`, which pin what they name), local paths, wheel and archive files, `--no-index` installs from a local wheel directory, direct URLs and VCS URLs with an `@ref`. `pipx` is not pip and is not checked, nor is `pip install --dry-run`, which installs nothing. Unlike hadolint DL3013, the bootstrap upgrade `pip install -U pip setuptools wheel` is allowed by default (`ignorePackages`); set `ignorePackages: []` to report it too, since a new pip has changed resolution and rejected old version strings. An unquoted `pkg>=2.0`, which the shell reads as a redirect, is no-unquoted-version-specifier's finding.",
     examples: [
       {
         kind: "invalid",
@@ -50,8 +50,12 @@ export default defineRule<"dockerfile", Options>({
       },
       {
         kind: "valid",
+        files: "FROM python:3.12-slim\nRUN pip install --no-cache-dir --upgrade pip setuptools wheel\n",
+      },
+      {
+        kind: "invalid",
         files: "FROM python:3.12-slim\nRUN pip install --no-cache-dir --upgrade pip\n",
-        options: { ignorePackages: ["pip"] },
+        options: { ignorePackages: [] },
       },
     ],
     fix: "Pin the version you tested (`torch==2.3.1`), or move the list to a requirements file generated with hashes by `pip-compile` or `uv pip compile` and install it with `-r`.",
@@ -62,14 +66,17 @@ export default defineRule<"dockerfile", Options>({
         const install = packageCommand(command);
         if (!install || (install.manager !== "pip" && install.manager !== "uv") || !isInstall(install))
           continue;
+        // A dry run installs nothing; constraints pin what they name.
         const constrained =
-          hasFlag(install.command, "-c", "--constraint", "--no-index") ||
+          hasFlag(install.command, "-c", "--constraint", "--no-index", "--dry-run") ||
           environmentValue(run, command, "PIP_CONSTRAINT") !== undefined;
         if (constrained) continue;
         for (const word of install.packages) {
           const name = packageName(word);
-          if (isPinned(word) || options.ignorePackages.includes(name)) continue;
-          report({ message: `${name} has no version: pin it (${name}==<version>)`, at: word.span });
+          if (isPinned(word) || options.ignorePackages.includes(name) || redirectedSpecifier(command, word))
+            continue;
+          const pin = vcs.test(word.value) ? `${word.value}@<commit-sha>` : `${name}==<version>`;
+          report({ message: `${name} has no version: pin it (${pin})`, at: word.span });
         }
       }
     }

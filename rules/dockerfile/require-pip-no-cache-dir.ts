@@ -29,6 +29,8 @@ interface Installer {
   homeCache: RegExp;
   /** The installer's own cache removal (`pip cache purge`, `uv cache clean`). */
   purges(command: ShellCommand): boolean;
+  /** A configuration command that turns the cache off for later runs (`pip config set global.no-cache-dir 1`). */
+  configuresOff(command: ShellCommand): boolean;
 }
 
 const pip: Installer = {
@@ -43,11 +45,19 @@ const pip: Installer = {
     const pc = packageCommand(command);
     return pc?.manager === "pip" && pc.action === "cache" && pc.packages[0]?.value === "purge";
   },
+  configuresOff: (command) => {
+    const pc = packageCommand(command);
+    if (pc?.manager !== "pip" || pc.action !== "config" || pc.packages[0]?.value !== "set") return false;
+    const [key, value] = pc.packages.slice(1).map((w) => w.value);
+    // As with PIP_NO_CACHE_DIR, pip turns the cache off for any value of no-cache-dir.
+    return /^\w+\.no-cache-dir$/.test(key ?? "") || (/^\w+\.cache-dir$/.test(key ?? "") && value === "false");
+  },
 };
 
 const uv: Installer = {
   flag: "--no-cache",
-  accepted: ["--no-cache", "-n"],
+  // uv takes pip's `--no-cache-dir` as an alias.
+  accepted: ["--no-cache", "--no-cache-dir", "-n"],
   env: "UV_NO_CACHE",
   dirEnv: "UV_CACHE_DIR",
   dirFlag: "--cache-dir",
@@ -57,6 +67,7 @@ const uv: Installer = {
     const [first, second] = positionalArgs(command);
     return commandName(command) === "uv" && first?.value === "cache" && second?.value === "clean";
   },
+  configuresOff: () => false,
 };
 
 export default defineRule({
@@ -70,7 +81,7 @@ export default defineRule({
   aliases: ["hadolint:DL3042"],
   docs: {
     summary: "`pip install` in the final image must not keep pip's download cache.",
-    why: "pip keeps every wheel it downloads under `~/.cache/pip`, and in a RUN that cache is committed to the layer next to the installed copy. For ML images this is the biggest avoidable waste there is: `torch` with its `nvidia-*` CUDA wheels is several GB, so the cache doubles the image, slows every pull and push and fills node disks. Only the stages that end up in the final image count, so a builder stage that is copied from is left alone. `PIP_NO_CACHE_DIR` (ENV, ARG or an assignment before the command), a cache or tmpfs mount over the cache directory, or removing the cache later in the same RUN (`pip cache purge`, `rm -rf /root/.cache/pip`) are accepted; any value of `PIP_NO_CACHE_DIR` counts, `0` and `false` too, since pip turns its cache off for those as well (hadolint reports them). `uv pip install` is checked the same way in uv's own spelling (`--no-cache`, `UV_NO_CACHE`, `~/.cache/uv`), since uv keeps a cache of the same size.",
+    why: "pip keeps every wheel it downloads under `~/.cache/pip`, and in a RUN that cache is committed to the layer next to the installed copy. For ML images this is the biggest avoidable waste there is: `torch` with its `nvidia-*` CUDA wheels is several GB, so the cache doubles the image, slows every pull and push and fills node disks. Only the stages that end up in the final image count, so a builder stage that is copied from is left alone. `PIP_NO_CACHE_DIR` (ENV, ARG or an assignment before the command), a cache or tmpfs mount over the cache directory, `pip config set global.no-cache-dir 1` (or `global.cache-dir false`) in an earlier RUN, or removing the cache later in the same RUN (`pip cache purge`, `rm -rf /root/.cache/pip`) are accepted; any value of `PIP_NO_CACHE_DIR` counts, `0` and `false` too, since pip turns its cache off for those as well (hadolint reports them). `uv pip install` is checked the same way in uv's own spelling (`--no-cache`, its alias `--no-cache-dir`, `-n`, `UV_NO_CACHE`, `~/.cache/uv`), since uv keeps a cache of the same size.",
     examples: [
       { kind: "invalid", files: "FROM python:3.12-slim\nRUN pip install torch==2.3.1\n" },
       {
@@ -113,6 +124,7 @@ function keepsNoCache(run: RunInstruction, install: PackageCommand, installer: I
   const { command } = install;
   if (hasFlag(command, ...installer.accepted)) return true;
   if (environmentValue(run, command, installer.env) !== undefined) return true;
+  if (configuredBefore(run, command, installer)) return true;
   const dirs = cacheDirs(run, command, installer);
   if (mountsOver(run, dirs)) return true;
   return run.commands.some(
@@ -123,6 +135,19 @@ function keepsNoCache(run: RunInstruction, install: PackageCommand, installer: I
           (p) => installer.homeCache.test(p.value) || dirs.some((d) => within(d, p.value)),
         )),
   );
+}
+
+/** Whether a command before this one, in its RUN or an earlier RUN its stage builds on, turned the cache off. */
+function configuredBefore(run: RunInstruction, command: ShellCommand, installer: Installer): boolean {
+  if (!run.stage) return false;
+  return lineage(run.stage)
+    .flatMap(runCommands)
+    .some(
+      (earlier) =>
+        (earlier.run.span.start < run.span.start ||
+          (earlier.run === run && earlier.command.span.start < command.span.start)) &&
+        installer.configuresOff(earlier.command),
+    );
 }
 
 /** Where the cache is: the directory it was moved to, else `~/.cache/...` of root or of the user a mount names. */

@@ -23,7 +23,7 @@ export default defineRule({
   aliases: ["hadolint:DL4006", "trivy:DS-0032", "kics:efbf148a-67e9-42d2-ac47-02fa1c0d0b22"],
   docs: {
     summary: "A RUN with a pipe needs `pipefail`, from SHELL or from `set -o pipefail`.",
-    why: "Without pipefail a pipeline succeeds when its last command does: `curl -fsSL $URL/weights.tar.gz | tar -xz` builds a green image with no weights when the download fails, and the failure only shows when the server cannot load the model. The check follows the SHELL in force (also one inherited from an earlier stage); non-POSIX shells (pwsh, cmd) are exempt, as is a RUN that starts with `set -o pipefail`.",
+    why: 'Without pipefail a pipeline succeeds when its last command does: `curl -fsSL $URL/weights.tar.gz | tar -xz` builds a green image with no weights when the download fails, and the failure only shows when the server cannot load the model. The check follows the SHELL in force (also one inherited from an earlier stage); non-POSIX shells (pwsh, cmd) are exempt, as is a pipeline after `set -o pipefail`. Unlike hadolint DL4006, it reports each pipeline once, and leaves alone the pipelines pipefail would not change: one fed only by `echo`/`printf` (they cannot fail), one inside `$(...)` or backticks (its status is lost), and one whose status is tested (an `if`/`while`/`until` condition, or followed by `||`). It also trusts `SHELL ["/bin/sh", "-o", "pipefail", "-c"]`, which hadolint does not: a `sh` without the option (dash, Debian\'s and Ubuntu\'s /bin/sh) rejects it and fails every RUN loudly, so no failure is hidden.',
     examples: [
       {
         kind: "invalid",
@@ -82,12 +82,23 @@ function isPipefailOption(flag: string, next: string | undefined): boolean {
   return /^-[A-Za-z]*o$/.test(flag) && next === "pipefail";
 }
 
-/** The first command of each pipeline that no earlier `set -o pipefail` in the RUN protects. */
+/** The first upstream command of each pipeline whose hidden failure pipefail would catch, unless an earlier `set -o pipefail` in the RUN does. */
 function unguardedPipelines(run: RunInstruction): ShellCommand[] {
   const guard = run.commands.find(
     (c) => commandName(c) === "set" && c.args.some((a, i) => isPipefailOption(a.value, c.args[i + 1]?.value)),
   );
-  return run.commands.filter(
-    (c) => c.pipedOut && c.connector !== "|" && (!guard || c.span.start < guard.span.start),
-  );
+  const scripts = [run.script, ...run.heredocs.map((h) => h.script)];
+  return scripts
+    .flatMap((script) => script?.pipelines ?? [])
+    .filter((p) => !p.substituted && !p.tested)
+    .map((p) => p.commands.filter((c) => c.pipedOut))
+    .filter((upstream) => !upstream.every(cannotFail))
+    .map((upstream) => upstream[0]!)
+    .filter((start) => !guard || start.span.start < guard.span.start);
+}
+
+/** `echo` and `printf` only fail on a write error; a failing substitution in their words does not change their status. */
+function cannotFail(command: ShellCommand): boolean {
+  const name = commandName(command);
+  return name === "echo" || name === "printf";
 }

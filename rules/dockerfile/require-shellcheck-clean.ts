@@ -4,14 +4,25 @@ import {
   type ShellcheckLevel,
   type ShellcheckResult,
 } from "../../src/engine/shellcheck.js";
+import { rootImage } from "../../src/knowledge/ml.js";
 import {
   alwaysExcluded,
+  ashExcluded,
   defaultShell,
+  hasAshShell,
+  knownValue,
   predefinedArgs,
   type ShellDialect,
   shellDialect,
 } from "../../src/knowledge/shellcheck.js";
-import type { Dockerfile, Heredoc, Instruction, RunInstruction, Stage } from "../../src/model/dockerfile.js";
+import {
+  type Dockerfile,
+  globalArgDefaults,
+  type Heredoc,
+  type Instruction,
+  type RunInstruction,
+  type Stage,
+} from "../../src/model/dockerfile.js";
 import { defineRule, type RuleContext } from "../../src/rule.js";
 import type { SourceFile, Span } from "../../src/source.js";
 
@@ -21,10 +32,14 @@ interface Options {
   minLevel: ShellcheckLevel;
 }
 
-/** What a RUN runs under: the active SHELL (undefined when ShellCheck cannot check it) and the ARG/ENV names set. */
+/**
+ * What a RUN runs under: the active SHELL (undefined when ShellCheck cannot check it), the ARG/ENV names set with
+ * the value each is known to have, and the codes that do not apply to the stage's shell.
+ */
 interface Scope {
   shell: ShellDialect | undefined;
-  names: Set<string>;
+  names: Map<string, string | undefined>;
+  dropped: readonly number[];
 }
 
 /**
@@ -33,6 +48,7 @@ interface Scope {
  */
 interface Script {
   run: RunInstruction;
+  dropped: readonly number[];
   header: string[];
   lines: string[];
   firstLine: number;
@@ -71,12 +87,12 @@ export default defineRule<"dockerfile", Options>({
   },
   docs: {
     summary: "The shell in RUN instructions must pass ShellCheck.",
-    why: "A RUN line is a shell script that runs once, at build time, where mistakes hide: an unquoted `$MODEL_DIR` splits on a space, `[[` is not in `/bin/sh` and fails the build on Debian, `cd` without `|| exit` carries on in the wrong directory. When the `shellcheck` binary is on PATH (Debian/Ubuntu package `shellcheck`), mllint hands it every shell-form RUN and every heredoc script, as hadolint does, and reports each SC finding at its exact line and column in the Dockerfile (hadolint only names the RUN's first line). The script is checked as the active `SHELL` runs it (`/bin/sh` by default; bash with `-o pipefail` when SHELL says so); ARG and ENV names in scope, and Docker's predefined proxy ARGs, count as set (declared without a value, so SC2086 still asks to quote `$ARG`, which a `--build-arg` can fill with spaces); Docker's continuation rules are applied (comment and blank lines inside a continued RUN are dropped, as the build does). Exec-form RUN, `sh -c` strings, heredocs fed to another program (`RUN python3 <<EOF`) and stages whose SHELL ShellCheck cannot read (pwsh, cmd, zsh) are skipped. All of a Dockerfile's scripts go to one shellcheck process. ShellCheck runs only if installed: under the default `mode: auto` a missing binary is one notice and no finding; `mode: on` makes it a finding, so CI cannot pass without the check; `mode: off` never runs it. `minLevel` defaults to `info` (SC2086 is info); ShellCheck's `style` suggestions are opt-in. Every SC finding is reported at this rule's severity.",
+    why: "A RUN line is a shell script that runs once, at build time, where mistakes hide: an unquoted `$MODEL_DIR` splits on a space, `[[` is not in `/bin/sh` and fails the build on Debian, `cd` without `|| exit` carries on in the wrong directory. When the `shellcheck` binary is on PATH (Debian/Ubuntu package `shellcheck`), mllint hands it every shell-form RUN and every heredoc script, as hadolint does, and reports each SC finding at its exact line and column in the Dockerfile (hadolint only names the RUN's first line). The script is checked as the active `SHELL` runs it (`/bin/sh` by default; bash with `-o pipefail` when SHELL says so); ARG and ENV names in scope, and Docker's predefined proxy ARGs, count as set; an ENV value or ARG default (a bare ARG inherits the global one) with no blank, glob, quote or `$` is passed on too, so ShellCheck drops SC2086 for that variable as it would in a script, while a bare ARG (a `--build-arg` can fill it with spaces) and run-time variables still get it (hadolint gives every name the value `1`, which silences SC2086 altogether); SC1075 (`else \\` then `if` on the next line, which a continued RUN forces) is never reported, nor SC2240 in stages built on Alpine or BusyBox, whose ash passes `.` arguments to the script; Docker's continuation rules are applied (comment and blank lines inside a continued RUN are dropped, as the build does). Exec-form RUN, `sh -c` strings, heredocs fed to another program (`RUN python3 <<EOF`) and stages whose SHELL ShellCheck cannot read (pwsh, cmd, zsh) are skipped. All of a Dockerfile's scripts go to one shellcheck process. ShellCheck runs only if installed: under the default `mode: auto` a missing binary is one notice and no finding; `mode: on` makes it a finding, so CI cannot pass without the check; `mode: off` never runs it. `minLevel` defaults to `info` (SC2086 is info); ShellCheck's `style` suggestions are opt-in. Every SC finding is reported at this rule's severity.",
     examples: [
       // `mode: on` keeps the example true without shellcheck installed: then it reports that ShellCheck could not run.
       {
         kind: "invalid",
-        files: "FROM python:3.12-slim\nARG MODEL_DIR=/models\nRUN mkdir -p $MODEL_DIR\n",
+        files: "FROM python:3.12-slim\nARG MODEL_DIR\nRUN mkdir -p $MODEL_DIR\n",
         options: { mode: "on" },
       },
       {
@@ -84,7 +100,8 @@ export default defineRule<"dockerfile", Options>({
         files: "FROM python:3.12-slim\nRUN [[ -d /models ]] || mkdir /models\n",
         options: { mode: "on" },
       },
-      { kind: "valid", files: 'FROM python:3.12-slim\nARG MODEL_DIR=/models\nRUN mkdir -p "$MODEL_DIR"\n' },
+      { kind: "valid", files: 'FROM python:3.12-slim\nARG MODEL_DIR\nRUN mkdir -p "$MODEL_DIR"\n' },
+      { kind: "valid", files: "FROM python:3.12-slim\nARG MODEL_DIR=/models\nRUN mkdir -p $MODEL_DIR\n" },
       {
         kind: "valid",
         files:
@@ -92,7 +109,7 @@ export default defineRule<"dockerfile", Options>({
       },
       {
         kind: "valid",
-        files: "FROM python:3.12-slim\nARG MODEL_DIR=/models\nRUN mkdir -p $MODEL_DIR\n",
+        files: "FROM python:3.12-slim\nARG MODEL_DIR\nRUN mkdir -p $MODEL_DIR\n",
         options: { exclude: ["SC2086"] },
       },
     ],
@@ -130,6 +147,7 @@ function checkAllFiles(contexts: Context[]): void {
   }
   for (const comment of result.comments) {
     const { ctx, script } = jobs[comment.script]!;
+    if (script.dropped.includes(comment.code)) continue;
     const at = spanOf(comment, script, ctx.file);
     if (at) ctx.report({ message: `SC${comment.code}: ${comment.message}`, at });
   }
@@ -148,30 +166,42 @@ function withPrefix(code: string): string {
 /** Every script the Dockerfile's RUNs (ONBUILD ones too) hand to a shell ShellCheck can check, in file order. */
 function collectScripts(model: Dockerfile): Script[] {
   const escapeChar = model.directives.find((d) => d.name.toLowerCase() === "escape")?.value || "\\";
+  const globals = globalArgDefaults(model.globalArgs);
   const endScopes = new Map<Stage, Scope>();
   const scripts: Script[] = [];
   for (const stage of model.stages) {
     // SHELL and ENV live in the image config, so `FROM builder` starts where builder ended.
     const inherited = stage.base && endScopes.get(stage.base);
+    const root = rootImage(stage);
     const scope: Scope = {
       shell: inherited ? inherited.shell : shellDialect(defaultShell),
-      names: new Set(inherited?.names),
+      names: new Map(inherited?.names),
+      dropped: root && !root.unresolved && hasAshShell(root) ? ashExcluded : [],
     };
     for (const instruction of stage.instructions) {
       const run = instruction.kind === "onbuild" ? instruction.trigger : instruction;
       if (run?.kind === "run") scripts.push(...runScripts(model.file, run, scope, escapeChar));
-      else updateScope(scope, instruction);
+      else updateScope(scope, instruction, globals);
     }
     endScopes.set(stage, scope);
   }
   return scripts;
 }
 
-function updateScope(scope: Scope, instruction: Instruction): void {
+/**
+ * ENV sets a variable; ARG declares one unless ENV or an earlier ARG did, with its default or, bare, the global
+ * ARG's default. The value is kept only when it needs no quoting, so SC2086 stays for the rest.
+ */
+function updateScope(scope: Scope, instruction: Instruction, globals: ReadonlyMap<string, string>): void {
   if (instruction.kind === "shell" && instruction.exec) {
     scope.shell = shellDialect(instruction.exec.map((w) => w.value));
-  } else if (instruction.kind === "env" || instruction.kind === "arg") {
-    for (const pair of instruction.pairs) scope.names.add(pair.key.value);
+  } else if (instruction.kind === "env") {
+    for (const pair of instruction.pairs) scope.names.set(pair.key.value, knownValue(pair.value?.value));
+  } else if (instruction.kind === "arg") {
+    for (const { key, value } of instruction.pairs) {
+      if (!scope.names.has(key.value))
+        scope.names.set(key.value, knownValue(value?.value ?? globals.get(key.value)));
+    }
   }
 }
 
@@ -184,9 +214,9 @@ function runScripts(file: SourceFile, run: RunInstruction, scope: Scope, escapeC
   if (run.form !== "shell" || !run.script || start === undefined || !scope.shell) return [];
   const bodies = run.heredocs.filter((h) => h.script);
   if (bodies.length === 0)
-    return [commandScript(file, run, start, header(scope.shell, scope.names), escapeChar)];
+    return [commandScript(file, run, start, header(scope.shell, scope.names), escapeChar, scope.dropped)];
   const shell = heredocShell(run, scope.shell);
-  return shell ? bodies.flatMap((h) => bodyScript(file, run, h, shell, scope.names)) : [];
+  return shell ? bodies.flatMap((h) => bodyScript(file, run, h, shell, scope)) : [];
 }
 
 /** The shell-form text from `start`, as Docker hands it to the shell, then any here-document lines verbatim. */
@@ -196,6 +226,7 @@ function commandScript(
   start: number,
   head: string[],
   escapeChar: string,
+  dropped: readonly number[],
 ): Script {
   const { line: firstLine, column } = file.position(start);
   const lastLine = file.position(run.span.end).line;
@@ -205,7 +236,7 @@ function commandScript(
   // The keyword and flags before the script become blanks, so columns stay the file's.
   command[0] = blank(command[0]!.slice(0, column - 1)) + command[0]!.slice(column - 1);
   const lines = [...command, ...fileLines(file, lastCommandLine + 1, lastLine)];
-  return { run, header: head, lines, firstLine };
+  return { run, dropped, header: head, lines, firstLine };
 }
 
 /** `RUN bash <<EOF` runs the body with bash; a bare `RUN <<EOF` with the active SHELL. */
@@ -220,7 +251,7 @@ function bodyScript(
   run: RunInstruction,
   heredoc: Heredoc,
   shell: ShellDialect,
-  names: Set<string>,
+  scope: Scope,
 ): Script[] {
   if (heredoc.bodySpan.start === heredoc.bodySpan.end) return [];
   const firstLine = file.position(heredoc.bodySpan.start).line;
@@ -230,7 +261,7 @@ function bodyScript(
   if (!runner) return [];
   // Our header carries the shebang; a second one below it would be SC1128.
   if (hasShebang) lines[0] = blank(lines[0]!);
-  return [{ run, header: header(runner, names), lines, firstLine }];
+  return [{ run, dropped: scope.dropped, header: header(runner, scope.names), lines, firstLine }];
 }
 
 /**
@@ -250,11 +281,16 @@ function dockerLines(lines: string[], escapeChar: string): string[] {
 
 /**
  * Shebang, the shell's startup options, then every name in scope exported so SC2154 does not fire. Unlike
- * hadolint's `export NAME=1`, no value: ShellCheck would trust it and drop SC2086 for `$NAME`, yet a build arg
- * can hold spaces.
+ * hadolint's `export NAME=1` for all, a name gets a value only when its ENV value or ARG default is known and
+ * needs no quoting: ShellCheck trusts it and drops SC2086 for `$NAME`, which stays for a bare ARG (a build arg can
+ * hold spaces) and for variables set at run time.
  */
-function header(shell: ShellDialect, names: Set<string>): string[] {
-  const declared = [...new Set([...predefinedArgs, ...names])].filter((n) => /^[A-Za-z_]\w*$/.test(n)).sort();
+function header(shell: ShellDialect, names: ReadonlyMap<string, string | undefined>): string[] {
+  const all = new Map([...predefinedArgs.map((n): [string, undefined] => [n, undefined]), ...names]);
+  const declared = [...all]
+    .filter(([name]) => /^[A-Za-z_]\w*$/.test(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => (value === undefined ? name : `${name}=${value}`));
   return [`#!/bin/${shell.name}`, ...shell.setup, `export ${declared.join(" ")}`];
 }
 

@@ -1,5 +1,5 @@
 import { escapeCharacter, predefinedArgs, variableReferences } from "../../src/knowledge/variables.js";
-import { findStage, type PairsInstruction } from "../../src/model/dockerfile.js";
+import { findStage, globalArgDefaults, type PairsInstruction } from "../../src/model/dockerfile.js";
 import { substitute } from "../../src/model/image.js";
 import { defineRule, type RelatedLocation } from "../../src/rule.js";
 import type { SourceFile } from "../../src/source.js";
@@ -53,11 +53,10 @@ export default defineRule({
 
 /** What each global ARG expands to in FROM when no `--build-arg` is given; builder-provided ones included. */
 function globalDefaults(globalArgs: PairsInstruction[]): Map<string, string> {
-  const values = new Map(predefinedArgs);
-  for (const arg of globalArgs) {
-    for (const pair of arg.pairs) values.set(pair.key.value, pair.value?.value ?? "");
-  }
-  return values;
+  const declared = globalArgs
+    .flatMap((arg) => arg.pairs)
+    .map((pair): [string, string] => [pair.key.value, ""]);
+  return new Map([...predefinedArgs, ...declared, ...globalArgDefaults(globalArgs)]);
 }
 
 function withoutDefault(

@@ -13,7 +13,7 @@ export default defineRule({
   aliases: ["hadolint:DL3045"],
   docs: {
     summary: "COPY or ADD to a relative destination needs a WORKDIR set earlier in the stage.",
-    why: "A relative destination is resolved against the working directory the base image happens to set: `/` for python and ubuntu, `/workspace` for pytorch/pytorch, something else after the next base-image bump. `COPY . .` then puts the code somewhere the CMD does not look, and the container fails with `No such file or directory` only at start-up. A WORKDIR in the stage, or in the stage it is built from, makes the location explicit.",
+    why: "A relative destination is resolved against the working directory the base image happens to set: `/` for python and ubuntu, `/workspace` for pytorch/pytorch, something else after the next base-image bump. `COPY . .` then puts the code somewhere the CMD does not look, and the container fails with `No such file or directory` only at start-up. A WORKDIR in the stage, or in the stage it is built from, makes the location explicit. A stage built `FROM scratch` is exempt: the empty image has no config, so its working directory is always `/`.",
     examples: [
       { kind: "invalid", files: 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "serve.py"]\n' },
       {
@@ -30,6 +30,8 @@ export default defineRule({
         if (copy.kind !== "copy" && copy.kind !== "add") continue;
         const destination = copy.destination;
         if (!destination || absolute.test(destination.value) || hasWorkdirBefore(stage, copy)) continue;
+        // scratch has no config: its working directory is `/`, known and documented.
+        if (lineage(stage).at(-1)?.image?.scratch) continue;
         report({
           message: `${copy.keyword} to the relative path ${destination.value} with no WORKDIR set: it lands wherever the base image's working directory is`,
           at: destination.span,

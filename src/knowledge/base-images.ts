@@ -3,6 +3,8 @@
  * `/bin/sh` for a shell-form HEALTHCHECK. Only images whose contents are documented or widely reported are listed;
  * for any other image the answer is "unknown" and rules stay silent.
  *
+ * Also which images run as an unprivileged user by default.
+ *
  * Reviewed on 2026-11-26 against the images' published Dockerfiles and the reports cited beside each entry.
  */
 import { type ImageRef, isImage } from "../model/image.js";
@@ -50,4 +52,28 @@ function isDistroless(image: ImageRef): boolean {
 export function baseImageTools(image: ImageRef): BaseImageTools | undefined {
   if (image.unresolved) return undefined;
   return catalogue.find((entry) => entry.matches(image));
+}
+
+// Images whose last USER is not root, so a Dockerfile built on them runs unprivileged without a USER of its own.
+const nonRootUsers: { matches(image: ImageRef): boolean; user: string }[] = [
+  // jupyter/docker-stacks: docker-stacks-foundation ends with `USER ${NB_UID}` (jovyan), on Docker Hub and Quay.
+  {
+    matches: (i) => /^jupyter\//.test(i.repository) && (!i.registry || i.registry === "quay.io"),
+    user: "jovyan",
+  },
+  // ray-project/ray docker/base-deps ends with `USER $RAY_UID`; ray-deps, ray and ray-ml build on it.
+  {
+    matches: (i) => !i.registry && /^rayproject\/(base-deps|ray-deps|ray|ray-ml|ray-llm)$/.test(i.repository),
+    user: "ray",
+  },
+  // Distroless `:nonroot` and `:<variant>-nonroot` tags run as uid 65532.
+  { matches: (i) => isDistroless(i) && /(^|-)nonroot$/.test(i.tag ?? ""), user: "nonroot" },
+  // Chainguard images run as their `nonroot` user.
+  { matches: (i) => i.registry === "cgr.dev" && i.repository.startsWith("chainguard/"), user: "nonroot" },
+];
+
+/** The unprivileged user the image runs as by default, when the catalogue knows one. */
+export function nonRootDefaultUser(image: ImageRef): string | undefined {
+  if (image.unresolved) return undefined;
+  return nonRootUsers.find((entry) => entry.matches(image))?.user;
 }

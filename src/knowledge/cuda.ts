@@ -16,14 +16,13 @@ export function cudaTagProblem(tag: string | undefined): string | undefined {
   if (!tag) return "has no tag, and NVIDIA publishes no `latest`";
   if (tag === "latest") return "uses `latest`, which NVIDIA no longer publishes";
   const match = tagPattern.exec(tag);
-  if (match) {
-    const major = Number(match[1]);
-    if (match[4] && major >= 13) return "names a cuDNN variant, which NVIDIA stopped publishing with CUDA 13";
-    return undefined;
-  }
-  const twoPart = /^(\d+\.\d+)(-.*)$/.exec(tag);
+  if (match) return undefined;
+  const twoPart = /^((\d+)\.\d+)(-.*)$/.exec(tag);
+  // Up to 10.2 the two-part tags were the real names; NVIDIA deleted them with the end-of-life 10.x images.
+  if (twoPart && Number(twoPart[2]) <= 10)
+    return "names a CUDA 10 image, which NVIDIA deleted with its end-of-life images: move to a supported CUDA release";
   if (twoPart)
-    return `uses a two-part version; tags spell major.minor.patch, e.g. ${twoPart[1]}.0${twoPart[2]}`;
+    return `uses a two-part version; tags spell major.minor.patch, e.g. ${twoPart[1]}.0${twoPart[3]}`;
   if (/^\d+\.\d+\.\d+$/.test(tag))
     return "has no flavour and distribution: add -base-, -runtime- or -devel- and an OS, e.g. -runtime-ubuntu22.04";
   if (!/-(base|runtime|devel)-/.test(tag)) return "has no -base-, -runtime- or -devel- flavour";

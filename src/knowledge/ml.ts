@@ -8,7 +8,7 @@ import { type ImageRef, isImage } from "../model/image.js";
 import { commandName, positionalArgs, type ShellCommand, type ShellWord } from "../parse/shell.js";
 import { isCudaBaseImage } from "./cuda.js";
 import { isInstall, type PackageCommand, packageCommand, packageName } from "./packages.js";
-import { isModelServerCommand } from "./servers.js";
+import { isModelServerCommand, serverName } from "./servers.js";
 
 /** Python distributions that load a deep-learning model: frameworks, runtimes and model libraries. */
 const modelPackages = new Set([
@@ -73,8 +73,10 @@ export function rootImage(stage: Stage): ImageRef | undefined {
   return lineage(stage).at(-1)?.image;
 }
 
+/** Alpine itself, its `-alpine` variants, and the tool images of Docker Hub's `alpine/` organisation (`alpine/git`). */
 export function isAlpineImage(image: ImageRef): boolean {
-  return isImage(image, "alpine") || /(^|-)alpine/.test(image.tag ?? "");
+  const alpineOrg = !image.registry && image.repository.startsWith("alpine/");
+  return isImage(image, "alpine") || alpineOrg || /(^|-)alpine/.test(image.tag ?? "");
 }
 
 /** Images built to run or serve models: CUDA and framework bases, NGC containers, model servers. */
@@ -132,7 +134,7 @@ export function modelServingEvidence(stages: readonly Stage[]): string | undefin
   for (const instruction of instructions) {
     if (instruction.kind !== "cmd" && instruction.kind !== "entrypoint") continue;
     const server = instruction.commands.find(isModelServerCommand);
-    if (server) return `runs the model server \`${commandName(server)}\``;
+    if (server) return `runs the model server \`${serverName(server)}\``;
   }
   const model = pythonInstalls(stages).find((p) => isModelPackage(p.name));
   if (model) return `installs ${model.name}`;

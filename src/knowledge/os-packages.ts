@@ -6,7 +6,7 @@ import type { Instruction, RunInstruction } from "../model/dockerfile.js";
 import { commandName, type ShellCommand, type ShellWord } from "../parse/shell.js";
 import type { Edit } from "../rule.js";
 import type { SourceFile, Span } from "../source.js";
-import { type PackageCommand, type PackageManager, packageCommand } from "./packages.js";
+import { type PackageCommand, type PackageManager, packageCommand, unwrapped } from "./packages.js";
 
 export const aptManagers: readonly PackageManager[] = ["apt-get", "apt"];
 export const rpmManagers: readonly PackageManager[] = ["yum", "dnf", "microdnf"];
@@ -77,11 +77,19 @@ export function isCacheClean(pc: PackageCommand): boolean {
   }
 }
 
+/** What the manager's own cleanup deletes: `apt-get clean` empties /var/cache/apt, only `distclean` the lists too. */
+export function cleanedDirs(pc: PackageCommand): string[] {
+  const dirs = cacheDirs[pc.manager] ?? [];
+  const keepsLists = aptManagers.includes(pc.manager) && pc.action !== "distclean";
+  return keepsLists ? dirs.filter((dir) => dir !== "/var/lib/apt/lists") : dirs;
+}
+
 /**
  * The paths a command deletes: the operands of `rm`, and the start paths of `find ... -delete` or
- * `find ... -exec rm`.
+ * `find ... -exec rm`, also behind `sudo` or `env`.
  */
-export function removedPaths(command: ShellCommand): ShellWord[] {
+export function removedPaths(written: ShellCommand): ShellWord[] {
+  const command = unwrapped(written);
   const name = commandName(command);
   if (name === "rm") return command.args.filter((a) => !a.value.startsWith("-"));
   if (name !== "find") return [];

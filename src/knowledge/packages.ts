@@ -2,7 +2,14 @@
  * What a shell command does with packages: which manager, which action, which package words. Shared by every
  * rule about apt, apk, yum/dnf, zypper, pip, npm and friends, so they agree on how a command line reads.
  */
-import { commandName, flagValue, positionalArgs, type ShellCommand, type ShellWord } from "../parse/shell.js";
+import {
+  commandName,
+  flagValue,
+  positionalArgs,
+  type ShellCommand,
+  type ShellRedirect,
+  type ShellWord,
+} from "../parse/shell.js";
 
 export type PackageManager =
   | "apt-get"
@@ -307,4 +314,13 @@ const cudaCompiler = /^cuda-(toolkit|nvcc|compiler)(-\d+(-\d+)*)?$/;
 /** True for an OS package that is a build toolchain: compilers, build systems, kernel and libc headers. */
 export function isBuildToolPackage(name: string): boolean {
   return buildToolPackages.has(name) || versionedCompiler.test(name) || cudaCompiler.test(name);
+}
+
+/**
+ * The redirect the shell read out of an unquoted version specifier: in `pip install flash-attn>=2.0` the shell
+ * sends the output to a file named `=2.0` and pip installs the latest flash-attn. Only `>` hides it; `pkg<2`
+ * fails loudly on the missing input file.
+ */
+export function redirectedSpecifier(command: ShellCommand, word: ShellWord): ShellRedirect | undefined {
+  return command.redirects.find((r) => r.op === ">" && r.span.start === word.span.end && r.target);
 }

@@ -18,6 +18,8 @@ const secretWords = new Set([
 ]);
 // Words that make a secret-looking name harmless: it names a public key, a file holding the secret, a version.
 const harmlessWords = new Set(["public", "file", "path", "version", "id"]);
+// Words that make a name a boolean switch about credentials: `SCCACHE_S3_NO_CREDENTIALS`, `USE_AUTH`.
+const switchWords = new Set(["no", "use"]);
 // Names whose whole meaning is a credential even though no word above appears in them.
 const knownSecretNames = new Set([
   "HF_TOKEN",
@@ -38,6 +40,7 @@ export function isSecretName(name: string): boolean {
   if (knownSecretNames.has(upper)) return true;
   const words = name.toLowerCase().split(/[_\-.]+/);
   if (words.some((w) => harmlessWords.has(w)) && !words.includes("password")) return false;
+  if (words.some((w) => switchWords.has(w))) return false;
   return words.some((w) => secretWords.has(w));
 }
 

@@ -1,5 +1,7 @@
 /** What mllint needs to know to hand a Dockerfile's shell scripts to ShellCheck. */
+import { type ImageRef, isImage } from "../model/image.js";
 import { basename } from "../parse/dockerfile.js";
+import { isAlpineImage } from "./ml.js";
 
 /** Shells ShellCheck can check, by executable basename, with the dialect to check them as (ash is dash-like). */
 const dialects: Record<string, string> = {
@@ -84,7 +86,27 @@ export const predefinedArgs: readonly string[] = [
 ];
 
 /**
- * Codes that never apply to a RUN script (as in hadolint): SC1090/SC1091 ask to follow `source`d files that live
- * in the image, not beside the Dockerfile; SC2187 says ash is checked as dash, which is what we ask for.
+ * Codes that never apply to a RUN script: SC1090/SC1091 ask to follow `source`d files that live in the image, not
+ * beside the Dockerfile; SC2187 says ash is checked as dash, which is what we ask for (these three as in
+ * hadolint); SC1075 asks to put a nested `if` after `else` on its own line, which a continued RUN cannot do.
  */
-export const alwaysExcluded: readonly string[] = ["SC1090", "SC1091", "SC2187"];
+export const alwaysExcluded: readonly string[] = ["SC1075", "SC1090", "SC1091", "SC2187"];
+
+/**
+ * Codes that do not apply where `/bin/sh` is BusyBox ash (Alpine, BusyBox images), which ShellCheck checks as dash:
+ * SC2240, since ash's `.` passes arguments to the sourced script.
+ */
+export const ashExcluded: readonly number[] = [2240];
+
+/** Whether the image's `/bin/sh` is BusyBox ash. */
+export function hasAshShell(image: ImageRef): boolean {
+  return isAlpineImage(image) || isImage(image, "busybox");
+}
+
+// Values that need no quoting: no IFS or glob character, no quote and no expansion.
+const plainValue = /^[\w.,:/@%+=~-]+$/;
+
+/** The value a variable is known to have, for ShellCheck to trust; undefined when a build could change it. */
+export function knownValue(value: string | undefined): string | undefined {
+  return value !== undefined && plainValue.test(value) ? value : undefined;
+}

@@ -1,7 +1,7 @@
 import { parseDockerfileSyntax } from "../parse/dockerfile.js";
 import type { ShellCommand, ShellScript } from "../parse/shell.js";
 import type { SourceFile, Span } from "../source.js";
-import { type ImageRef, parseImageRef } from "./image.js";
+import { type ImageRef, parseImageRef, substitute } from "./image.js";
 
 /** A piece of instruction text with its exact span: an argument, a key, a value, a path. */
 export interface Word {
@@ -214,12 +214,15 @@ function openStage(from: FromInstruction, earlier: Stage[], globalArgs: PairsIns
   return stage;
 }
 
-/** The defaults of the ARGs before the first FROM: what `${VAR}` in a FROM (or `--from`) resolves to. */
+/**
+ * The defaults of the ARGs before the first FROM: what `${VAR}` in a FROM (or `--from`) resolves to. Each default
+ * is expanded as BuildKit does, with the ARGs declared before it.
+ */
 export function globalArgDefaults(globalArgs: PairsInstruction[]): Map<string, string> {
   const defaults = new Map<string, string>();
   for (const arg of globalArgs) {
     for (const pair of arg.pairs) {
-      if (pair.value) defaults.set(pair.key.value, pair.value.value);
+      if (pair.value) defaults.set(pair.key.value, substitute(pair.value.value, defaults).text);
     }
   }
   return defaults;

@@ -24,24 +24,40 @@ export interface ImageRef {
 
 const variablePattern = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
+const wordPart = /'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)|([^'"\\]+|.)/gs;
+
 /**
- * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}` and `${VAR:+alt}` from `values`, as BuildKit
- * does for FROM lines. Reports whether some variable had neither a value nor a default.
+ * Expands a word as BuildKit does in FROM lines and ARG defaults: substitutes `$VAR`, `${VAR}`, `${VAR:-default}`,
+ * `${VAR-default}` and `${VAR:+alt}` from `values`, outside single quotes, and removes quotes and backslash escapes
+ * (an unbalanced quote stays as written). Reports whether some variable had neither a value nor a default.
  */
 export function substitute(
   text: string,
   values: ReadonlyMap<string, string>,
 ): { text: string; unresolved: boolean } {
   let unresolved = false;
-  const result = text.replace(variablePattern, (_match, braced, operator, operand, bare) => {
-    const name: string = braced ?? bare;
-    const value = values.get(name);
-    const isSet = value !== undefined && (value !== "" || !operator?.startsWith(":"));
-    if (operator?.endsWith("+")) return isSet ? (operand ?? "") : "";
-    if (operator?.endsWith("-")) return isSet ? value! : (operand ?? "");
-    if (value === undefined) unresolved = true;
-    return value ?? "";
-  });
+  const expand = (part: string) =>
+    part.replace(variablePattern, (_match, braced, operator, operand, bare) => {
+      const name: string = braced ?? bare;
+      const value = values.get(name);
+      const isSet = value !== undefined && (value !== "" || !operator?.startsWith(":"));
+      if (operator?.endsWith("+")) return isSet ? (operand ?? "") : "";
+      if (operator?.endsWith("-")) return isSet ? value! : (operand ?? "");
+      if (value === undefined) unresolved = true;
+      return value ?? "";
+    });
+  let result = "";
+  for (const [, single, double, escaped, plain] of text.matchAll(wordPart)) {
+    if (single !== undefined) result += single;
+    // Inside double quotes a backslash escapes only `"`, `$` and `\`; an escaped `$` is not expanded.
+    else if (double !== undefined) {
+      result += double
+        .split(/(\\["$\\])/)
+        .map((piece, i) => (i % 2 ? piece[1] : expand(piece)))
+        .join("");
+    } else if (escaped !== undefined) result += escaped;
+    else result += expand(plain!);
+  }
   return { text: result, unresolved };
 }
 

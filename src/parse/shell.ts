@@ -47,6 +47,15 @@ export interface ShellCommand {
   depth: number;
 }
 
+export interface ShellPipeline {
+  /** The simple commands of the pipeline, those inside a `( subshell )` stage included, in source order. */
+  commands: ShellCommand[];
+  /** Inside `$(...)` or backticks, where no pipe status can fail the RUN. */
+  substituted: boolean;
+  /** The status is tested: an `if`/`while`/`until` condition, or followed by `||`. */
+  tested: boolean;
+}
+
 export interface ShellSyntaxError {
   message: string;
   span: Span;
@@ -58,6 +67,8 @@ export interface ShellScript {
    * substitutions. Reserved words are never command names.
    */
   commands: ShellCommand[];
+  /** Every pipeline of two or more commands, in source order. */
+  pipelines: ShellPipeline[];
   errors: ShellSyntaxError[];
 }
 
@@ -75,11 +86,12 @@ export interface ParseShellOptions {
  * The text may contain backslash-newline line continuations (they join lines, as the shell does) and `#` comments.
  */
 export function parseShell(text: string, offset = 0, options: ParseShellOptions = {}): ShellScript {
-  const shared: Shared = { commands: [], levels: [], errors: [], nesting: 0, aborted: false };
+  const shared: Shared = { commands: [], levels: [], pipelines: [], errors: [], nesting: 0, aborted: false };
   new Parser(text, shared, offset, options.dockerfile ?? false, 0, 0).script();
   const byStart = (a: { span: Span }, b: { span: Span }) => a.span.start - b.span.start;
   // Commands are emitted when they end, so a substitution's commands come before their host; sorting is stable.
-  return { commands: shared.commands.sort(byStart), errors: shared.errors.sort(byStart) };
+  const pipelines = shared.pipelines.sort((a, b) => byStart(a.commands[0]!, b.commands[0]!));
+  return { commands: shared.commands.sort(byStart), pipelines, errors: shared.errors.sort(byStart) };
 }
 
 /** The basename of the command name: `/usr/bin/apt-get` gives `apt-get`. */
@@ -207,6 +219,7 @@ interface Shared {
   commands: ShellCommand[];
   /** Per command, how many command substitutions enclose it: a pipe only takes output that is not captured. */
   levels: number[];
+  pipelines: ShellPipeline[];
   errors: ShellSyntaxError[];
   nesting: number;
   aborted: boolean;
@@ -241,6 +254,8 @@ class Parser {
   private pos = 0;
   private connector: string | undefined;
   private heredocs: PendingHeredoc[] = [];
+  /** Parsing an `if`/`while`/`until` condition. */
+  private condition = false;
 
   constructor(
     private readonly src: string,
@@ -296,35 +311,47 @@ class Parser {
   }
 
   private andOr(): void {
-    this.pipeline();
+    let pipeline = this.pipeline();
     for (;;) {
       this.skipBlanks();
       const op = this.controlAt();
       if (op?.text !== "&&" && op?.text !== "||") return;
+      if (op.text === "||" && typeof pipeline === "object") pipeline.tested = true;
       this.pos = op.end;
       this.linebreak();
       this.connector = op.text;
-      if (!this.pipeline()) this.error(`expected a command after "${op.text}"`, this.spanAt(this.pos));
+      pipeline = this.pipeline();
+      if (!pipeline) this.error(`expected a command after "${op.text}"`, this.spanAt(this.pos));
     }
   }
 
-  private pipeline(): boolean {
+  /** Parses a pipeline; false if none starts here, its record if it has a pipe. */
+  private pipeline(): boolean | ShellPipeline {
+    const start = this.shared.commands.length;
     let pipe: string | undefined;
     for (;;) {
       const first = this.shared.commands.length;
       if (!this.command()) {
         if (pipe) this.error(`expected a command after "${pipe}"`, this.spanAt(this.pos));
-        return pipe !== undefined;
+        return pipe !== undefined && this.recordPipeline(start);
       }
       this.skipBlanks();
       const op = this.controlAt();
-      if (op?.text !== "|" && op?.text !== "|&") return true;
+      if (op?.text !== "|" && op?.text !== "|&") return pipe === undefined || this.recordPipeline(start);
       this.markPiped(first);
       this.pos = op.end;
       this.linebreak();
       this.connector = "|";
       pipe = op.text;
     }
+  }
+
+  private recordPipeline(start: number): ShellPipeline {
+    const { commands, levels } = this.shared;
+    const own = commands.slice(start).filter((_, i) => levels[start + i] === this.level);
+    const pipeline = { commands: own, substituted: this.level > 0, tested: this.condition };
+    this.shared.pipelines.push(pipeline);
+    return pipeline;
   }
 
   /** Everything parsed since `first` writes into the pipe, except output captured by a deeper substitution. */
@@ -374,7 +401,7 @@ class Parser {
         return;
       case "while":
       case "until":
-        this.list();
+        this.conditionList();
         this.doGroup();
         return;
       case "for":
@@ -412,15 +439,22 @@ class Parser {
     this.depth--;
   }
 
-  private ifCommand(): void {
+  private conditionList(): void {
+    const outer = this.condition;
+    this.condition = true;
     this.list();
+    this.condition = outer;
+  }
+
+  private ifCommand(): void {
+    this.conditionList();
     this.expect("then");
     this.list();
     for (;;) {
       const word = this.reservedAt();
       if (word?.text === "elif") {
         this.pos = word.end;
-        this.list();
+        this.conditionList();
         this.expect("then");
         this.list();
       } else if (word?.text === "else") {

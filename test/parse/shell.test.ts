@@ -152,6 +152,21 @@ describe("operators", () => {
     expect(commands.map((c) => cut(text, c.span))).toEqual(["a", "b", "c", "d", "e", "f"]);
   });
 
+  it("records pipelines, whether substituted, and whether their status is tested", () => {
+    const { pipelines } = parse(
+      "(a && b) | c || d; x=$(e | f); if g | h; then i | j; fi; until k | l; do :; done",
+    );
+    expect(
+      pipelines.map((p) => [p.commands.map((c) => c.name!.value).join(" "), p.substituted, p.tested]),
+    ).toEqual([
+      ["a b c", false, true],
+      ["e f", true, false],
+      ["g h", false, true],
+      ["i j", false, false],
+      ["k l", false, true],
+    ]);
+  });
+
   it("continues && and || across newlines and comment lines", () => {
     const text = "apt-get update &&\n  # then install\n  apt-get install -y x ||\n\n  true";
     const { commands } = parse(text);

@@ -103,6 +103,11 @@ describe("DF303 no-empty-continuation-line", () => {
     const text = "FROM alpine\nRUN <<EOF\necho a\n\necho b\nEOF\nEXPOSE \\\n# port\n80\nRUN a\n\nRUN b\n";
     expect(run(noEmptyContinuationLine, text)).toEqual([]);
   });
+
+  it("ignores a blank line that ends a heredoc body", () => {
+    const text = "FROM alpine\nRUN <<EOF\necho a\n\nEOF\nRUN <<EOF\necho b\n\n\nEOF\n";
+    expect(run(noEmptyContinuationLine, text)).toEqual([]);
+  });
 });
 
 describe("DF304 no-legacy-key-value-format", () => {
@@ -166,6 +171,23 @@ describe("DF306 require-valid-default-arg-in-from", () => {
 
   it("leaves undeclared names to no-undeclared-arg-in-from", () => {
     expect(run(requireValidDefaultArgInFrom, "FROM python:${TAG}\n")).toEqual([]);
+  });
+
+  it("expands earlier ARGs in defaults and removes quotes, as BuildKit does", () => {
+    const text = [
+      'ARG DATE="20250124"',
+      'ARG BASE="gcr.io/x/xla:nightly_$DATE"',
+      "ARG GPU",
+      'ARG FULL=ray:nightly"$GPU"',
+      "FROM $BASE",
+      'FROM ray-deps:nightly"$GPU"',
+      'FROM "$FULL"',
+      'FROM "$GPU"',
+      "",
+    ].join("\n");
+    const findings = run(requireValidDefaultArgInFrom, text);
+    expect(positions(findings)).toEqual(["8:6"]);
+    expect(findings[0]!.message).toBe("With the default ARG values, FROM resolves to an empty image name");
   });
 });
 

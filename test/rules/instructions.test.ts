@@ -231,6 +231,9 @@ describe("DF053 no-same-env-reference", () => {
   it("reports even when the variable was set before the instruction", () => {
     expect(at(noSameEnvReference, "FROM a:1\nENV A=0\nENV A=1 B=$A\nENV C=$A\n")).toEqual(["3:11"]);
   });
+  it("reports a variable that references itself after setting itself in the same ENV", () => {
+    expect(at(noSameEnvReference, "FROM a:1\nENV PATH=/a:$PATH PATH=/b:$PATH\n")).toEqual(["2:27"]);
+  });
 });
 
 describe("DF054 require-workdir-before-relative-copy", () => {
@@ -238,6 +241,10 @@ describe("DF054 require-workdir-before-relative-copy", () => {
     const text =
       "FROM a:1 AS base\nWORKDIR /app\nFROM base\nCOPY x .\nFROM a:1\nCOPY x y\nWORKDIR /app\nCOPY x y\nADD z C:\\\\app\nCOPY a $DIR\n";
     expect(at(requireWorkdirBeforeRelativeCopy, text)).toEqual(["6:8"]);
+  });
+  it("accepts scratch, whose working directory is /, also through a stage", () => {
+    const text = "FROM scratch AS code\nCOPY llm llm\nFROM code\nCOPY .git .git\nFROM a:1\nCOPY llm llm\n";
+    expect(at(requireWorkdirBeforeRelativeCopy, text)).toEqual(["6:10"]);
   });
 });
 
@@ -253,13 +260,14 @@ describe("DF055 require-useradd-no-log-init", () => {
 
 describe("DF056 prefer-merged-run", () => {
   it("reports each short RUN after a short RUN, across comments", () => {
-    const text = "FROM a:1\nRUN a\n# note\nRUN b && c\nRUN d\nENV X=1\nRUN e\n";
+    const text = "FROM a:1\nRUN a\n# note\nRUN b\nRUN d\nENV X=1\nRUN e\n";
     const findings = run(preferMergedRun, text);
     expect(positions(findings)).toEqual(["4:1", "5:1"]);
     expect(relatedAt(findings[0]!)).toEqual(["2:1"]);
   });
-  it("keeps long RUNs, different flags and exec form apart", () => {
-    const text = 'FROM a:1\nRUN a && b && c\nRUN d\nRUN --mount=type=cache,target=/c e\nRUN ["f"]\nRUN g\n';
+  it("keeps chained RUNs, different flags and exec form apart", () => {
+    const text =
+      'FROM a:1\nRUN a && b\nRUN d\nRUN e; f\nRUN --mount=type=cache,target=/c e\nRUN ["f"]\nRUN g\n';
     expect(at(preferMergedRun, text)).toEqual([]);
   });
 });
@@ -332,6 +340,22 @@ describe("DF062 require-pipefail", () => {
   });
   it("reads heredoc bodies", () => {
     expect(at(requirePipefail, "FROM a:1\nRUN <<EOF\nset -e\ncurl u | tar -x\nEOF\n")).toEqual(["4:1"]);
+  });
+  it("reports a pipeline of subshells once", () => {
+    const text = "FROM a:1\nRUN (cd /a && tar cf - .) | (cd /b && tar xf -) && true\n";
+    expect(at(requirePipefail, text)).toEqual(["2:6"]);
+  });
+  it("skips pipes fed by echo or printf, inside substitutions, and whose status is tested", () => {
+    const text = [
+      "FROM a:1",
+      "RUN echo 'tzdata tzdata/Areas select America' | debconf-set-selections",
+      'RUN printf "%s\\n" "$X" | tee f && echo "$(curl u | cut -c1)" | tee g',
+      'RUN conda install "cuda=$(echo $V | cut -d. -f1-2)" `a | b`',
+      'RUN if echo "$X" | grep -q cuda; then a | b; fi; while c | d; do :; done',
+      "RUN curl u | sh || echo failed",
+      "",
+    ].join("\n");
+    expect(at(requirePipefail, text)).toEqual(["5:39"]);
   });
 });
 

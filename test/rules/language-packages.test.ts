@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import noDisabledTlsVerification from "../../rules/dockerfile/no-disabled-tls-verification.js";
 import noMixedCurlAndWget from "../../rules/dockerfile/no-mixed-curl-and-wget.js";
 import noPlainHttpDownload from "../../rules/dockerfile/no-plain-http-download.js";
+import noUnquotedVersionSpecifier from "../../rules/dockerfile/no-unquoted-version-specifier.js";
 import preferQuietWget from "../../rules/dockerfile/prefer-quiet-wget.js";
 import requirePinnedGemPackages from "../../rules/dockerfile/require-pinned-gem-packages.js";
 import requirePinnedGoInstall from "../../rules/dockerfile/require-pinned-go-install.js";
@@ -92,6 +93,18 @@ describe("DF010 require-pip-no-cache-dir", () => {
     ).toEqual([]);
   });
 
+  it("accepts uv's --no-cache-dir alias and pip config set in an earlier RUN, before the command only", () => {
+    const text = [
+      "FROM python:3.12-slim AS base",
+      "RUN uv pip install --system --no-cache-dir x==1 && uv pip install -n y==1",
+      "RUN pip install a==1 && pip config set global.cache-dir false",
+      "FROM base",
+      "RUN pip install b==1 && python -m pip config set global.no-cache-dir 0",
+      "",
+    ].join("\n");
+    expect(positions(lint(requirePipNoCacheDir, text))).toEqual(["3:5"]);
+  });
+
   it("leaves builder stages that are not in the final image alone", () => {
     const text =
       "FROM python:3.12 AS build\nRUN pip install build==1.2.1 && python -m build\n\nFROM python:3.12-slim\nCOPY --from=build /dist /dist\nRUN pip install --no-cache-dir /dist/*.whl\n";
@@ -145,10 +158,50 @@ describe("DF140 require-pinned-pip-packages", () => {
     expect(positions(lint(requirePinnedPipPackages, text))).toEqual(["2:17"]);
   });
 
-  it("reports pip install --upgrade pip unless ignored", () => {
-    const text = "FROM python:3.12-slim\nRUN python -m pip install -U pip && uv pip install --system torch\n";
-    expect(positions(lint(requirePinnedPipPackages, text))).toEqual(["2:30", "2:61"]);
-    expect(positions(lint(requirePinnedPipPackages, text, { ignorePackages: ["pip"] }))).toEqual(["2:61"]);
+  it("allows the bootstrap upgrade of pip, setuptools and wheel unless ignorePackages is emptied", () => {
+    const text =
+      "FROM python:3.12-slim\nRUN python -m pip install -U pip setuptools && uv pip install --system torch\n";
+    expect(positions(lint(requirePinnedPipPackages, text))).toEqual(["2:72"]);
+    expect(positions(lint(requirePinnedPipPackages, text, { ignorePackages: [] }))).toEqual([
+      "2:30",
+      "2:34",
+      "2:72",
+    ]);
+  });
+
+  it("skips dry runs and redirected specifiers, and asks a VCS URL for a commit", () => {
+    const text = [
+      "FROM python:3.12-slim",
+      "RUN pip install --dry-run torch && pip install flash-attn>=2.0",
+      "RUN pip install git+https://github.com/org/repo.git",
+      "",
+    ].join("\n");
+    const findings = lint(requirePinnedPipPackages, text);
+    expect(positions(findings)).toEqual(["3:17"]);
+    expect(findings[0]!.message).toBe(
+      "git+https://github.com/org/repo.git has no version: pin it (git+https://github.com/org/repo.git@<commit-sha>)",
+    );
+  });
+});
+
+describe("DF145 no-unquoted-version-specifier", () => {
+  it("reports a > specifier the shell took as a redirect, from the package to the file name", () => {
+    const text = [
+      "FROM python:3.12-slim",
+      "RUN pip install flash-attn>=2.0 'numpy>=1.26' torch > /tmp/log && pip list >out",
+      "RUN uv pip install --system \\\n    azure-identity>1.6.1 \\\n    scipy<2",
+      "",
+    ].join("\n");
+    const findings = lint(noUnquotedVersionSpecifier, text);
+    expect(
+      findings.map((f) => {
+        const { line, column } = f.file.position(f.span.end);
+        return `${positions([f])[0]}-${line}:${column}`;
+      }),
+    ).toEqual(["2:17-2:32", "4:5-4:25"]);
+    expect(findings[0]!.message).toBe(
+      "`flash-attn>=2.0` is unquoted: the shell reads `>=2.0` as a redirect to a file named `=2.0` and installs the latest flash-attn",
+    );
   });
 });
 

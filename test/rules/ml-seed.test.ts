@@ -4,8 +4,11 @@ import { describe, expect, it } from "vitest";
 import noBuildTools from "../../rules/dockerfile/no-build-tools-in-final-stage.js";
 import noEolBaseImage from "../../rules/dockerfile/no-eol-base-image.js";
 import noRootHome from "../../rules/dockerfile/no-root-home-for-non-root-user.js";
+import noSecretInArgOrEnv from "../../rules/dockerfile/no-secret-in-arg-or-env.js";
 import healthcheckTool from "../../rules/dockerfile/require-healthcheck-tool.js";
+import requireNonRootUser from "../../rules/dockerfile/require-non-root-user.js";
 import nvidiaEnv from "../../rules/dockerfile/require-nvidia-env-for-gpu.js";
+import requireValidCudaTag from "../../rules/dockerfile/require-valid-cuda-tag.js";
 import { applyFixes } from "../../src/engine/fix.js";
 import { eolTable, reviewedOn } from "../../src/knowledge/eol-images.js";
 import type { AnyRule } from "../../src/rule.js";
@@ -89,7 +92,7 @@ describe("DF004 no-build-tools-in-final-stage", () => {
   });
 
   it("keeps what a partial removal leaves", () => {
-    const text = "FROM debian:12\nRUN apt-get install -y gcc g++ make\nRUN apt-get purge -y gcc\n";
+    const text = "FROM debian:12\nRUN apt-get install -y gcc g++ make\nRUN apt-get purge -y gcc\nCMD serve\n";
     expect(messages(text, noBuildTools)).toEqual([
       "g++ stays in the final image: compile in a builder stage and copy only the results",
     ]);
@@ -104,16 +107,66 @@ describe("DF004 no-build-tools-in-final-stage", () => {
     expect(
       at("FROM nvidia/cuda:12.4.1-devel-ubuntu22.04 AS build\nFROM python:3.12-slim\n", noBuildTools),
     ).toEqual([]);
-    expect(at("FROM pytorch/pytorch:2.3.1-cuda12.1-cudnn8-devel AS b\nFROM b\n", noBuildTools)).toEqual([
-      "1:6",
-    ]);
-    expect(at("FROM pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime\n", noBuildTools)).toEqual([]);
+    expect(
+      at("FROM pytorch/pytorch:2.3.1-cuda12.1-cudnn8-devel AS b\nFROM b\nEXPOSE 80\n", noBuildTools),
+    ).toEqual(["1:6"]);
+    expect(at("FROM pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime\nCMD serve\n", noBuildTools)).toEqual([]);
+  });
+
+  it("leaves images that run no service alone: CI, development and base images", () => {
+    const text = "FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nRUN apt-get install -y build-essential\n";
+    expect(at(text, noBuildTools)).toEqual([]);
+    expect(at(`${text}ENTRYPOINT ["serve"]\n`, noBuildTools)).toEqual(["1:6", "2:24"]);
   });
 
   it("leaves header packages and make alone", () => {
     expect(at("FROM debian:12\nRUN apt-get install -y python3-dev libpq-dev make\n", noBuildTools)).toEqual(
       [],
     );
+  });
+});
+
+describe("DF001 require-non-root-user", () => {
+  it("accepts base images that run unprivileged, also named through an ARG default and a stage", () => {
+    for (const from of [
+      "ARG BASE_IMAGE=quay.io/jupyter/base-notebook\nFROM $BASE_IMAGE",
+      "FROM jupyter/scipy-notebook:2024-05-27",
+      "FROM rayproject/ray:2.9.0-gpu AS base\nFROM base",
+      "FROM gcr.io/distroless/python3-debian12:debug-nonroot",
+      "FROM cgr.dev/chainguard/python:latest",
+    ]) {
+      expect(at(`${from}\nRUN pip list\n`, requireNonRootUser), from).toEqual([]);
+    }
+  });
+
+  it("still reports root bases and a switch back to root", () => {
+    expect(at("ARG BASE=quay.io/org/notebook\nFROM $BASE\n", requireNonRootUser)).toEqual(["2:1"]);
+    expect(at("FROM jupyter/base-notebook\nUSER root\n", requireNonRootUser)).toEqual(["2:6"]);
+  });
+});
+
+describe("DF018 require-valid-cuda-tag", () => {
+  it("accepts CUDA 13 cuDNN tags and says CUDA 10 two-part tags were deleted", () => {
+    const text =
+      "FROM nvidia/cuda:13.0.0-cudnn-devel-ubuntu22.04\nFROM nvidia/cuda:10.2-cudnn7-devel-ubuntu18.04\nFROM nvidia/cuda:11.8-runtime-ubuntu22.04\n";
+    expect(at(text, requireValidCudaTag)).toEqual(["2:6", "3:6"]);
+    expect(messages(text, requireValidCudaTag)).toEqual([
+      "nvidia/cuda:10.2-cudnn7-devel-ubuntu18.04 names a CUDA 10 image, which NVIDIA deleted with its end-of-life images: move to a supported CUDA release",
+      "nvidia/cuda:11.8-runtime-ubuntu22.04 uses a two-part version; tags spell major.minor.patch, e.g. 11.8.0-runtime-ubuntu22.04",
+    ]);
+  });
+});
+
+describe("DF014 no-secret-in-arg-or-env", () => {
+  it("reports bare ARGs and set values, not empty ENV placeholders, booleans or switches", () => {
+    const text = [
+      "FROM python:3.12-slim",
+      'ARG HF_TOKEN\nARG WANDB_API_KEY=""',
+      'ENV OPENAI_API_KEY="" WEBUI_SECRET_KEY= DB_PASSWORD=x',
+      "ARG SCCACHE_S3_NO_CREDENTIALS=0\nENV USE_AUTH=${USE_AUTH} AUTH_ENABLED=yes HAS_TOKEN=true",
+      "",
+    ].join("\n");
+    expect(at(text, noSecretInArgOrEnv)).toEqual(["2:5", "3:5", "4:41"]);
   });
 });
 

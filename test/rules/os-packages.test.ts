@@ -146,6 +146,13 @@ describe("DF008 require-apt-lists-cleanup", () => {
     ).toEqual([]);
   });
 
+  it("accepts the cleanup behind sudo or env", () => {
+    const text =
+      "FROM debian:12\nRUN sudo apt-get update && sudo apt-get install -y a && sudo rm -rf /var/lib/apt/lists/*\n";
+    expect(at(text, requireAptListsCleanup)).toEqual([]);
+    expect(at(text.replace("sudo rm", "env -u X rm"), requireAptListsCleanup)).toEqual([]);
+  });
+
   it("does not accept a cleanup before the install", () => {
     expect(
       at("FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get install -y a\n", requireAptListsCleanup),
@@ -323,6 +330,17 @@ describe("DF107 no-cleanup-in-later-layer", () => {
     const findings = lintText(text, [noCleanupInLaterLayer]);
     expect(positions(findings)).toEqual(["3:5", "3:22"]);
     expect(findings.map((f) => f.related.length)).toEqual([2, 2]);
+  });
+
+  it("reports the lists at the command that deletes them, not at apt-get clean", () => {
+    const text =
+      "FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN <<EOF\nsudo rm -rf /var/lib/apt/lists/*\nsudo apt-get clean\nEOF\n";
+    const findings = lintText(text, [noCleanupInLaterLayer]);
+    expect(positions(findings)).toEqual(["4:1", "5:6"]);
+    expect(findings.map((f) => f.message.slice(0, 26))).toEqual([
+      "Deletes /var/lib/apt/lists",
+      "Deletes /var/cache/apt, ad",
+    ]);
   });
 
   it("leaves alone cleanups of the same RUN, reads of paths, builder stages and repeated cycles", () => {

@@ -48,7 +48,7 @@ describe.skipIf(!installed)("require-shellcheck-clean with shellcheck installed"
   it("maps a finding inside a continued RUN to its line and column, past a dropped comment line", () => {
     const text = [
       "FROM debian:12-slim",
-      "ARG DEST=/opt/models",
+      "ARG DEST",
       "RUN --mount=type=cache,target=/root/.cache mkdir -p /opt \\",
       "    # copy the weights",
       "",
@@ -138,6 +138,26 @@ describe.skipIf(!installed)("require-shellcheck-clean with shellcheck installed"
     ).toHaveLength(1);
   });
 
+  it("drops SC2086 for variables with a known plain value, not for bare ARGs, other values or run-time ones", () => {
+    const text = [
+      "ARG CUDA=12.4",
+      "FROM debian:12-slim",
+      "ARG CUDA\nARG DIR=/opt/m\nARG FREE\nENV HOME_DIR=/h SPACED='a b' LIST=a,b",
+      "RUN echo $CUDA $DIR $HOME_DIR $LIST $FREE $SPACED $x",
+      "",
+    ].join("\n");
+    expect(positions(lint(text))).toEqual(["7:37", "7:43", "7:51", "7:51"]);
+  });
+
+  it("drops SC2240 on Alpine and BusyBox bases, and SC1075 everywhere", () => {
+    const dot = "RUN . /clone.sh repo https://example.com/r.git\n";
+    expect(positions(lint(`FROM debian:12-slim\n${dot}`))).toEqual(["2:17"]);
+    expect(lint(`FROM alpine/git:2.36.2\n${dot}FROM busybox:1.36\n${dot}`)).toEqual([]);
+    expect(
+      lint("FROM debian:12-slim\nRUN if [ -f a ]; then :; else \\\n    if [ -f b ]; then :; fi; fi\n"),
+    ).toEqual([]);
+  });
+
   it("honours ShellCheck directives inside a heredoc script", () => {
     const text = "FROM debian:12-slim\nRUN <<EOF\n# shellcheck disable=SC2086\ncp /src $DEST\nEOF\n";
     expect(lint(text)).toEqual([]);
@@ -197,7 +217,8 @@ describe("shellDialect", () => {
 describe.skipIf(!installed)("require-shellcheck-clean across files", () => {
   it("checks every Dockerfile of a run in one call and returns each finding to its own file", () => {
     const files = ["a", "b", "c"].map(
-      (name) => new SourceFile(`${name}/Dockerfile`, `FROM debian:12-slim\nARG D=/x\nRUN mkdir $D\n`, "dockerfile"),
+      (name) =>
+        new SourceFile(`${name}/Dockerfile`, `FROM debian:12-slim\nARG D\nRUN mkdir $D\n`, "dockerfile"),
     );
     const checkOptions = {
       rules: [rule],
