@@ -1,4 +1,8 @@
-import { authenticationOff, reportOpenPorts } from "../../src/knowledge/compose-security.js";
+import {
+  authenticationOff,
+  reportOpenPorts,
+  serviceAuthentication,
+} from "../../src/knowledge/compose-security.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -36,7 +40,7 @@ export default defineRule({
     // A control plane, or any port of a service whose authentication is off, is DC054's.
     reportOpenPorts(model, report, (service, { listener }) =>
       listener && !listener.port.controlPlane && authenticationOff(service).length === 0
-        ? listener.port.auth
+        ? serviceAuthentication(service, listener.port)
         : undefined,
     );
   },

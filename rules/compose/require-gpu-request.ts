@@ -1,4 +1,5 @@
 import { gpuGrants, gpuNeed, runsOnCpu, serviceCommands } from "../../src/knowledge/compose-ml.js";
+import { effectiveViews } from "../../src/knowledge/compose-services.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -36,7 +37,7 @@ export default defineRule({
     fix: "Add `gpus: all` (or a count) to the service, or the portable form under `deploy.resources.reservations.devices` with `driver: nvidia`, `count` and `capabilities: [gpu]`.",
   },
   check({ model, report }) {
-    for (const service of model.services) {
+    for (const { service, at } of effectiveViews(model)) {
       if (gpuGrants(service).length > 0) continue;
       const commands = serviceCommands(service, model.file.text);
       if (runsOnCpu(service, commands)) continue;
@@ -46,7 +47,7 @@ export default defineRule({
         (service.limits?.devices.length ?? 0) > 0 ? " (devices under `limits` are ignored)" : "";
       report({
         message: `service \`${service.name}\` requests no GPU${underLimits}, but ${evidence.why}: it fails to start or runs on the CPU; add \`gpus: all\` or a \`deploy.resources.reservations.devices\` entry`,
-        at: evidence.at,
+        at: at(evidence.at),
       });
     }
   },

@@ -7,6 +7,7 @@ import {
   serviceCommands,
   serviceMlImage,
 } from "../../src/knowledge/compose-ml.js";
+import { effectiveViews } from "../../src/knowledge/compose-services.js";
 import { isModelServerCommand } from "../../src/knowledge/servers.js";
 import type { ComposeService, Mount } from "../../src/model/compose.js";
 import { commandName, positionalArgs, type ShellCommand, subcommand } from "../../src/parse/shell.js";
@@ -79,7 +80,7 @@ export default defineRule({
     fix: "Mount a named volume (or a host directory) at the cache: `hf_cache:/root/.cache/huggingface` for vLLM and SGLang, `./data:/data` for TGI and TEI, `ollama:/root/.ollama` for Ollama; or point `HF_HOME` at a mounted directory.",
   },
   check({ model, report }) {
-    for (const service of model.services) {
+    for (const { service, at } of effectiveViews(model)) {
       const commands = serviceCommands(service, model.file.text);
       const found = download(service, commands);
       if (!found) continue;
@@ -91,7 +92,7 @@ export default defineRule({
       if (covered) continue;
       report({
         message: `${found.what} is downloaded at every start of \`${service.name}\`: nothing persistent is mounted at ${found.dirs.map((d) => `\`${d}\``).join(" or ") || "its cache"}, so the weights are lost with the container; mount a named volume there`,
-        at: found.at,
+        at: at(found.at),
       });
     }
   },

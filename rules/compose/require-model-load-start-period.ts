@@ -1,4 +1,5 @@
 import { serviceCommands, serviceMlImage } from "../../src/knowledge/compose-ml.js";
+import { effectiveViews } from "../../src/knowledge/compose-services.js";
 import { isModelServerCommand } from "../../src/knowledge/servers.js";
 import type { ComposeFile, ComposeService } from "../../src/model/compose.js";
 import { commandName, type ShellCommand, subcommand } from "../../src/parse/shell.js";
@@ -81,7 +82,7 @@ export default defineRule<"compose", Options>({
     fix: "Set `start_period` to the worst-case load time (cold disk, first download) and add `start_interval: 10s` (Compose 2.20.2+, Docker 25+) so the service turns healthy as soon as the model is ready.",
   },
   check({ model, options, report }) {
-    for (const service of model.services) {
+    for (const { service, own, at } of effectiveViews(model)) {
       const check = service.healthcheck;
       if (!check || check.disable?.value === "true" || check.test?.words[0]?.value === "NONE") continue;
       const budget = loadBudget(service, serviceCommands(service, model.file.text), options);
@@ -91,12 +92,13 @@ export default defineRule<"compose", Options>({
       const related = healthyWaiters(model, service);
       const stack =
         related.length > 0 ? "; services waiting for it with `service_healthy` fail to start" : "";
-      const key = service.entries.find((e) => e.key === "healthcheck")!.pair.key;
+      // The key in this file, when the healthcheck is not the override's alone.
+      const key = own.entries.find((e) => e.key === "healthcheck")?.pair.key;
       report({
         message: period
           ? `\`start_period: ${period.value}\` is shorter than the ${budget} s a model load may take on service \`${service.name}\`: it turns unhealthy while still loading${stack}`
           : `the healthcheck of model server \`${service.name}\` has no \`start_period\`: failures count from the first probe while the model loads (allow ${budget} s)${stack}`,
-        at: period?.span ?? nodeSpan(key),
+        at: period ? at(period.span) : key ? nodeSpan(key) : service.nameSpan,
         related,
       });
     }

@@ -15,7 +15,7 @@ export default defineRule({
   aliases: ["kics:6b610c50-99fb-4ef0-a5f3-e312fd945bc3"],
   docs: {
     summary: "A long-running service should limit its memory and CPUs.",
-    why: "Without limits one service can starve the others on the host: a leaking worker grows until the OOM killer picks a victim anywhere on the host, and a busy one takes every core, so the model server next to it answers slowly or fails its healthcheck. Limits also tell thread pools (PyTorch, OpenBLAS) how much they may use. Memory counts when set by `deploy.resources.limits.memory` or `mem_limit`, CPUs by `deploy.resources.limits.cpus` or `cpus`. A model server without a memory limit is reported as a warning by DC076 instead; one-shot jobs and override files are skipped.",
+    why: "Without limits one service can starve the others on the host: a leaking worker grows until the OOM killer picks a victim anywhere on the host, and a busy one takes every core, so the model server next to it answers slowly or fails its healthcheck. Limits also tell thread pools (PyTorch, OpenBLAS) how much they may use. Memory counts when set by `deploy.resources.limits.memory` or `mem_limit`, CPUs by `deploy.resources.limits.cpus` or `cpus`. A model server without a memory limit is reported as a warning by DC076 instead; one-shot jobs are skipped. A base file is judged with the override file `docker compose` merges onto it (`compose.override.yaml`), and override files are left to their base.",
     examples: [
       {
         kind: "invalid",

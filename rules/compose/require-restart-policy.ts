@@ -9,7 +9,7 @@ export default defineRule({
   severity: "info",
   docs: {
     summary: "A long-running service should say how it restarts (`restart:` or `deploy.restart_policy`).",
-    why: 'Compose\'s default is `restart: "no"`: a model server killed by the OOM killer, a CUDA error or a host reboot stays down until someone runs `docker compose up` again. A service that publishes a port or runs a known server should choose `unless-stopped`, `always` or `on-failure[:N]`. One-shot jobs (`restart: "no"` written out, tool profiles, services others wait to complete) are skipped, as are override files.',
+    why: 'Compose\'s default is `restart: "no"`: a model server killed by the OOM killer, a CUDA error or a host reboot stays down until someone runs `docker compose up` again. A service that publishes a port or runs a known server should choose `unless-stopped`, `always` or `on-failure[:N]`. One-shot jobs (`restart: "no"` written out, tool profiles, services others wait to complete) are skipped. A base file is judged with the override file `docker compose` merges onto it (`compose.override.yaml`), and override files are left to their base.',
     examples: [
       {
         kind: "invalid",

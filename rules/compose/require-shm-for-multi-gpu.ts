@@ -1,4 +1,5 @@
 import { multiGpu, smallSharedMemory } from "../../src/knowledge/compose-ml.js";
+import { effectiveViews } from "../../src/knowledge/compose-services.js";
 import { defineRule } from "../../src/rule.js";
 
 export default defineRule({
@@ -31,13 +32,13 @@ export default defineRule({
     fix: "Add `shm_size: 16g` (at least 1g; NCCL and vLLM's docs use several GB) to the service, or `ipc: host` when the host's IPC namespace may be shared.",
   },
   check({ model, report }) {
-    for (const service of model.services) {
+    for (const { service, at } of effectiveViews(model)) {
       const how = multiGpu(model, service);
       const small = how && smallSharedMemory(service);
       if (!small) continue;
       report({
         message: `service \`${service.name}\` ${how}, and ${small.detail}: NCCL fails to create its shared-memory segments; set \`shm_size: 16g\` (preferred over \`ipc: host\`)`,
-        at: small.at,
+        at: at(small.at),
       });
     }
   },

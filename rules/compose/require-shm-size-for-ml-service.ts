@@ -7,6 +7,7 @@ import {
   serviceMlImage,
   smallSharedMemory,
 } from "../../src/knowledge/compose-ml.js";
+import { effectiveViews } from "../../src/knowledge/compose-services.js";
 import type { ComposeFile, ComposeService } from "../../src/model/compose.js";
 import { commandName } from "../../src/parse/shell.js";
 import { defineRule } from "../../src/rule.js";
@@ -60,14 +61,14 @@ export default defineRule({
     fix: "Add `shm_size: 2g` or more (Ray suggests about 30% of RAM); `ipc: host` also works but shares the host's IPC namespace.",
   },
   check({ model, report }) {
-    for (const service of model.services) {
+    for (const { service, at } of effectiveViews(model)) {
       if (multiGpu(model, service)) continue;
       const why = sharesMemory(model, service);
       const small = why && smallSharedMemory(service);
       if (!small) continue;
       report({
         message: `service \`${service.name}\` ${why}, and ${small.detail}: expect bus errors or stalls; set \`shm_size\` (1g or more, preferred over \`ipc: host\`)`,
-        at: small.at,
+        at: at(small.at),
       });
     }
   },

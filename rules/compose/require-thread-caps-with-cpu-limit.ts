@@ -5,6 +5,7 @@ import {
   serviceCommands,
   serviceMlImage,
 } from "../../src/knowledge/compose-ml.js";
+import { effectiveViews } from "../../src/knowledge/compose-services.js";
 import { defineRule } from "../../src/rule.js";
 
 const threadVariables = ["OMP_NUM_THREADS", "MKL_NUM_THREADS"];
@@ -40,7 +41,7 @@ export default defineRule({
     fix: "Set `OMP_NUM_THREADS` and `MKL_NUM_THREADS` to the CPU limit (rounded down, at least 1) in the service's `environment`.",
   },
   check({ model, report }) {
-    for (const service of model.services) {
+    for (const { service, at } of effectiveViews(model)) {
       const cpus = service.limits?.cpus ?? service.cpus;
       const limit = Number(cpus?.value);
       if (!cpus || !(limit > 0) || gpuGrants(service).length > 0) continue;
@@ -52,7 +53,7 @@ export default defineRule({
       if (set.length === 0) {
         report({
           message: `${workload} service \`${service.name}\` is limited to ${cpus.value} CPUs but sets no \`OMP_NUM_THREADS\`/\`MKL_NUM_THREADS\`: its thread pools follow the host's cores and get throttled; set them to ${cap}`,
-          at: cpus.span,
+          at: at(cpus.span),
         });
         continue;
       }
@@ -60,7 +61,7 @@ export default defineRule({
       if (over)
         report({
           message: `${over.value} threads on a limit of ${cpus.value} CPUs oversubscribe service \`${service.name}\`: set it to ${cap}`,
-          at: over.span,
+          at: at(over.span),
         });
     }
   },

@@ -1,4 +1,5 @@
 import { buildCompose } from "../model/compose.js";
+import { overrideBeside } from "../model/compose-merge.js";
 import { buildDockerfile } from "../model/dockerfile.js";
 import type { Project } from "../model/project.js";
 import type { AnyRule, FileTarget, Finding, ModelOf, Report, RuleMeta, Settings, Target } from "../rule.js";
@@ -26,7 +27,10 @@ const targets: { [T in FileTarget]: TargetKind<T> } = {
     statementAt: (doc) => (offset) => doc.instructions.find((i) => i.span.start === offset)?.span,
   },
   compose: {
-    build: (file) => buildCompose(file),
+    build: (file) => {
+      const override = overrideBeside(file);
+      return { ...buildCompose(file), override: override && buildCompose(override) };
+    },
     statementAt: (compose) => yamlBlockAt(compose.file),
   },
 };

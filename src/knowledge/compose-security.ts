@@ -10,8 +10,9 @@ import type { Edit, Report } from "../rule.js";
 import type { SourceFile, Span } from "../source.js";
 import { authDisablingOption, authDisablingVariable } from "./authentication.js";
 import { isAllInterfaces, portRange, quoteOf } from "./compose.js";
+import { envEntry } from "./compose-ml.js";
 import { serviceImage } from "./compose-services.js";
-import { type Listener, listenerIn } from "./network-services.js";
+import { authenticationOf, type Listener, listenerIn, type ServicePort } from "./network-services.js";
 
 /** A scalar's source text without its quotes, and the offset where that text starts. */
 export interface Written {
@@ -82,6 +83,14 @@ export function authenticationOff(service: ComposeService): { at: Span; what: st
   const option = authDisablingOption(words);
   if (option) found.push({ at: option.word.span, what: option.what });
   return found;
+}
+
+/** How the back-end on `port` authenticates clients with the service's environment (an empty value sets nothing). */
+export function serviceAuthentication(service: ComposeService, port: ServicePort): string {
+  return authenticationOf(port, (name) => {
+    const entry = envEntry(service, name);
+    return entry !== undefined && entry.value?.value !== "";
+  });
 }
 
 /** A port published on every host interface, and the catalogued back-end listening there, if known. */

@@ -4,12 +4,12 @@
  * they agree on what a long-running service is.
  */
 import type { ByteSize, ComposeFile, ComposeService } from "../model/compose.js";
+import { type EffectiveService, effectiveServices } from "../model/compose-merge.js";
 import { type ImageRef, isImage, parseImageRef } from "../model/image.js";
-import { commandName } from "../parse/shell.js";
 import type { Span } from "../source.js";
 import { gpuGrants, serviceCommands, serviceMlImage } from "./compose-ml.js";
 import { isModelImage } from "./ml.js";
-import { isModelServerCommand, isServerCommand } from "./servers.js";
+import { isModelServerCommand, isServerCommand, serverName } from "./servers.js";
 
 /** The image a service runs, parsed; undefined without `image:` or while a variable in it is unresolved. */
 export function serviceImage(service: ComposeService): ImageRef | undefined {
@@ -93,7 +93,7 @@ export function serverEvidence(model: ComposeFile, service: ComposeService): str
   const port = service.ports[0];
   if (port) return `publishes port ${port.hostPort ? `${port.hostPort}:` : ""}${port.containerPort}`;
   const server = serviceCommands(service, model.file.text).find(isServerCommand);
-  if (server) return `runs the server \`${commandName(server)}\``;
+  if (server) return `runs the server \`${serverName(server)}\``;
   const label = serverImageLabel(service);
   return label && `runs the server image \`${label}\``;
 }
@@ -101,7 +101,7 @@ export function serverEvidence(model: ComposeFile, service: ComposeService): str
 /** Why a service looks like it loads and serves a model: a model-server command or image, or a GPU request. */
 export function modelServiceEvidence(model: ComposeFile, service: ComposeService): string | undefined {
   const server = serviceCommands(service, model.file.text).find(isModelServerCommand);
-  if (server) return `runs the model server \`${commandName(server)}\``;
+  if (server) return `runs the model server \`${serverName(server)}\``;
   const ml = serviceMlImage(service);
   if (ml) return `runs the ${ml.label} image`;
   const image = serviceImage(service);
@@ -116,26 +116,59 @@ const toolProfiles =
 
 /**
  * True for a service that runs once and exits: `restart: "no"` with no published port, `restart_policy`
- * `condition: none`, only tool profiles, or another service waits for it to complete successfully.
+ * `condition: none`, only tool profiles, or another of `services` waits for it to complete successfully.
  */
-export function isOneShot(model: ComposeFile, service: ComposeService): boolean {
+export function isOneShot(services: readonly ComposeService[], service: ComposeService): boolean {
   const noRestart = service.restart?.value === "no" || service.restartPolicy?.condition?.value === "none";
   if (noRestart && service.ports.length === 0) return true;
   if (service.profiles.length > 0 && service.profiles.every((p) => toolProfiles.test(p.value))) return true;
-  return model.services.some((other) =>
+  return services.some((other) =>
     other.dependsOn.some((d) => d.name === service.name && d.condition === "service_completed_successfully"),
   );
 }
 
+/** A service of the checked file as `docker compose` runs it, with what the override beside the file adds. */
+export interface ServiceView {
+  /** The merged service; its name span is the checked file's. */
+  service: ComposeService;
+  /** The service as the checked file writes it. */
+  own: ComposeService;
+  /** Where to report about a part: its span when the checked file wrote it, else the service's name. */
+  at(span: Span): Span;
+}
+
+/** Every service `docker compose` runs from the file and its override (`model.override`), merged. */
+function servicesAsRun(model: ComposeFile): EffectiveService[] {
+  if (model.override) return effectiveServices(model, model.override);
+  return model.services.map((service) => ({ service, fileOf: () => model.file }));
+}
+
 /**
- * The services kept running, each with why it looks like a server: what restart, limit and healthcheck rules ask
- * about. None in an override file, since what it lacks the base file may set.
+ * The checked file's services as run, for the rules that report something missing: they decide on the merged
+ * service and report in this file. None in an override file, since what it lacks the base file may set.
+ */
+export function effectiveViews(model: ComposeFile): ServiceView[] {
+  if (isOverrideFile(model)) return [];
+  // The base file's services come first, in its order; services only the override defines are its own.
+  return servicesAsRun(model)
+    .slice(0, model.services.length)
+    .map(({ service, fileOf }, i) => ({
+      service,
+      own: model.services[i]!,
+      at: (span) => (fileOf(span) === model.file ? span : service.nameSpan),
+    }));
+}
+
+/**
+ * The services kept running (as run: with the override merged in), each with why it looks like a server: what
+ * restart, limit and healthcheck rules ask about. None in an override file, since what it lacks the base file may
+ * set.
  */
 export function longRunningServices(model: ComposeFile): { service: ComposeService; evidence: string }[] {
-  if (isOverrideFile(model)) return [];
-  return model.services.flatMap((service) => {
+  const services = servicesAsRun(model).map(({ service }) => service);
+  return effectiveViews(model).flatMap(({ service }) => {
     const evidence = serverEvidence(model, service);
-    return evidence && !isOneShot(model, service) ? [{ service, evidence }] : [];
+    return evidence && !isOneShot(services, service) ? [{ service, evidence }] : [];
   });
 }
 

@@ -20,6 +20,8 @@ export interface ServicePort {
   controlPlane: boolean;
   /** How the image authenticates clients by default, for the message. */
   auth: string;
+  /** How it authenticates instead once the environment sets every one of `variables` (or its `_FILE` form). */
+  authWhenSet?: { variables: readonly string[]; auth: string };
 }
 
 interface NetworkService {
@@ -32,7 +34,7 @@ const port = (
   port: number,
   what: string,
   auth: string,
-  options: { distinctive?: boolean; controlPlane?: boolean } = {},
+  options: Partial<Pick<ServicePort, "distinctive" | "controlPlane" | "authWhenSet">> = {},
 ): ServicePort => ({ port, what, auth, distinctive: false, controlPlane: false, ...options });
 
 const noAuth = "it has no authentication by default";
@@ -58,7 +60,13 @@ const services: readonly NetworkService[] = [
   {
     images: ["mongo", "mongodb", "mongodb-community-server"],
     ports: [
-      port(27017, "MongoDB", "it has no authentication unless a root user is created", { distinctive: true }),
+      port(27017, "MongoDB", "it has no authentication unless a root user is created", {
+        distinctive: true,
+        authWhenSet: {
+          variables: ["MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_PASSWORD"],
+          auth: "it is only as safe as its root password",
+        },
+      }),
     ],
   },
   { images: ["memcached"], ports: [port(11211, "Memcached", noAuth, { distinctive: true })] },
@@ -170,6 +178,14 @@ const distinctivePorts = services.flatMap((service) => service.ports.filter((p) 
 /** The basename of an image repository, lowercased: `bitnami/redis` -> `redis`. */
 function imageBasename(repository: string): string {
   return repository.slice(repository.lastIndexOf("/") + 1).toLowerCase();
+}
+
+/** How the back-end on `port` authenticates clients, given which environment variables the container sets. */
+export function authenticationOf(port: ServicePort, isSet: (name: string) => boolean): string {
+  const configured = port.authWhenSet;
+  return configured?.variables.every((name) => isSet(name) || isSet(`${name}_FILE`))
+    ? configured.auth
+    : port.auth;
 }
 
 /** A catalogued port and whether the image named it (else the port alone did). */

@@ -57,6 +57,18 @@ function startsOneOf(
   return module !== -1 && modules.test(command.args[module + 1]?.value ?? "");
 }
 
+/**
+ * The server a command starts, by the name messages use: the program, or `python3 -m <module>` when Python runs
+ * a module (the program alone, `python3`, would not say which server).
+ */
+export function serverName(command: ShellCommand): string | undefined {
+  const name = commandName(command);
+  if (!/^python[\d.]*$/.test(name ?? "")) return name;
+  const module = command.args.findIndex((a) => a.value === "-m");
+  const target = command.args[module + 1];
+  return module === -1 || !target ? name : `${name} -m ${target.value}`;
+}
+
 /** Servers that load model weights before they answer: what a health check must wait for. */
 const modelServerPrograms = new Set([
   "tritonserver",

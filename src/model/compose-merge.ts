@@ -5,7 +5,10 @@
  * `depends_on` and `volumes` merge by name (or mount target); `command`, `entrypoint`, `healthcheck.test`,
  * `gpus` and device lists are replaced; any other value is replaced by the override's.
  */
-import type { SourceFile } from "../source.js";
+import { existsSync, realpathSync } from "node:fs";
+import path from "node:path";
+import { findRepositoryRoot, readSource } from "../engine/discover.js";
+import { SourceFile } from "../source.js";
 import type {
   Build,
   ComposeFile,
@@ -17,6 +20,48 @@ import type {
   ResourceSet,
   Value,
 } from "./compose.js";
+
+/** compose-go's default file names, each list in its order of preference. */
+const BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+const OVERRIDE_NAMES = [
+  "compose.override.yml",
+  "compose.override.yaml",
+  "docker-compose.override.yml",
+  "docker-compose.override.yaml",
+];
+
+/**
+ * The override file `docker compose` merges onto `file` when run in its directory without `-f`: `file` must be
+ * the base file it picks there (the first of BASE_NAMES present), and the override is the first of
+ * OVERRIDE_NAMES present, whichever prefix either has. Read within discovery's limits (size, binary, special
+ * files) and only when it resolves inside the repository (or the directory); undefined otherwise, never a throw.
+ */
+export function overrideBeside(file: SourceFile): SourceFile | undefined {
+  const dir = path.dirname(file.absolutePath);
+  const rank = BASE_NAMES.indexOf(path.basename(file.absolutePath));
+  if (rank === -1 || BASE_NAMES.slice(0, rank).some((name) => existsSync(path.join(dir, name))))
+    return undefined;
+  const name = OVERRIDE_NAMES.find((candidate) => existsSync(path.join(dir, candidate)));
+  if (!name || !resolvesInside(path.join(dir, name), findRepositoryRoot(path.resolve(dir)) ?? dir))
+    return undefined;
+  const read = readSource({
+    path: path.posix.join(path.posix.dirname(file.path), name),
+    absolutePath: path.join(dir, name),
+    kind: "compose",
+    explicit: false,
+  });
+  return read instanceof SourceFile ? read : undefined;
+}
+
+/** True when the file's real path (symlinks followed) lies inside `root`'s. */
+function resolvesInside(filePath: string, root: string): boolean {
+  try {
+    const relative = path.relative(realpathSync(root), realpathSync(filePath));
+    return relative.split(path.sep)[0] !== ".." && !path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
+}
 
 export interface EffectiveService {
   service: ComposeService;

@@ -237,6 +237,8 @@ export interface ComposeFile {
   models: Named[];
   variables: Variables;
   problems: ComposeProblem[];
+  /** The override file `docker compose` merges onto this one by default (see compose-merge.ts), when there is one. */
+  override?: ComposeFile;
 }
 
 /**

@@ -372,6 +372,13 @@ describe("restart policies, limits and values", () => {
     expect(findings[1]!.message).toContain("no memory or CPU limit");
   });
 
+  it("names the module a Python model server runs, not `python3`", () => {
+    const text =
+      'services:\n  llm:\n    image: lmsysorg/sglang:v0.4.0\n    command: ["python3", "-m", "sglang.launch_server", "--model-path", "Qwen/Qwen2.5-7B-Instruct"]\n    ports: ["127.0.0.1:30000:30000"]\n';
+    const [finding] = lintText(text, [requireModelServerMemoryLimit]);
+    expect(finding!.message).toContain("runs the model server `python3 -m sglang.launch_server`");
+  });
+
   it("reports bad restart values, reservations above limits and a swap limit below the memory limit", () => {
     const text = `services:
   api:

@@ -281,6 +281,19 @@ describe("DC053 / DC054 ports on all interfaces", () => {
     expect(found(text, [noBackendPort, noUnauthenticatedPort])).toEqual(['17:9 DC053 "8080:8080"']);
   });
 
+  it("words MongoDB's authentication after whether the environment creates a root user", () => {
+    const mongo = (environment: string) =>
+      `services:\n  db:\n    image: mongo:7\n    ports: ["27017:27017"]\n${environment}`;
+    const message = (text: string) => lintText(text, [noBackendPort])[0]!.message;
+    expect(message(mongo(""))).toContain("it has no authentication unless a root user is created");
+    const root =
+      "    environment:\n      MONGO_INITDB_ROOT_USERNAME: admin\n      MONGO_INITDB_ROOT_PASSWORD_FILE: /run/secrets/mongo\n";
+    expect(message(mongo(root))).toContain("it is only as safe as its root password");
+    const empty =
+      "    environment:\n      MONGO_INITDB_ROOT_USERNAME: admin\n      MONGO_INITDB_ROOT_PASSWORD: ''\n";
+    expect(message(mongo(empty))).toContain("it has no authentication unless a root user is created");
+  });
+
   it("raises control planes and services without authentication to DC054, once", () => {
     const text = `services:
   ray:
