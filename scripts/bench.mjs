@@ -36,10 +36,12 @@ function bench(label, argv, cwd) {
   return { label, ms };
 }
 
-/** Peak resident memory in MiB, from GNU time. */
+/** Peak resident memory in MiB, from GNU time (written to its own file: mllint's stderr may carry notices). */
 function peakMemory(argv, cwd) {
-  const out = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...argv], { cwd, encoding: "utf8" });
-  const kib = Number(out.stderr.trim().split("\n").at(-1));
+  const report = join(tmpdir(), `mllint-bench-time-${process.pid}`);
+  spawnSync("/usr/bin/time", ["-o", report, "-f", "%M", process.execPath, ...argv], { cwd, stdio: "ignore" });
+  const kib = Number(readFileSync(report, "utf8").trim().split("\n").at(-1));
+  rmSync(report, { force: true });
   return Number.isFinite(kib) ? kib / 1024 : Number.NaN;
 }
 

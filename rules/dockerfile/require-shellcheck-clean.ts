@@ -124,17 +124,21 @@ export default defineRule<"dockerfile", Options>({
 
 type Context = RuleContext<Dockerfile, Options>;
 
-/** All scripts of all the run's Dockerfiles go to one shellcheck process; each comment returns to its file. */
+/**
+ * All scripts of all the run's Dockerfiles go to one shellcheck process, each distinct text once (monorepos repeat
+ * the same RUN in many Dockerfiles); each comment returns to every file whose script has that text.
+ */
 function checkAllFiles(contexts: Context[]): void {
   const options = contexts[0]?.options;
   if (!options || options.mode === "off") return;
   const jobs = contexts.flatMap((ctx) => collectScripts(ctx.model).map((script) => ({ ctx, script })));
   if (jobs.length === 0) return;
+  const texts = jobs.map((job) => scriptText(job.script));
+  const distinct = [...new Set(texts)];
+  const jobsOfText = new Map(distinct.map((text) => [text, [] as typeof jobs]));
+  texts.forEach((text, i) => jobsOfText.get(text)!.push(jobs[i]!));
   const exclude = [...new Set([...alwaysExcluded, ...options.exclude.map(withPrefix)])];
-  const result = runShellcheck(
-    jobs.map((job) => scriptText(job.script)),
-    { severity: options.minLevel, exclude },
-  );
+  const result = runShellcheck(distinct, { severity: options.minLevel, exclude });
   if (!result.ok) {
     const first = jobs[0]!;
     first.ctx.notice(noticeFor(result, first.ctx.file, options.mode));
@@ -146,10 +150,11 @@ function checkAllFiles(contexts: Context[]): void {
     return;
   }
   for (const comment of result.comments) {
-    const { ctx, script } = jobs[comment.script]!;
-    if (script.dropped.includes(comment.code)) continue;
-    const at = spanOf(comment, script, ctx.file);
-    if (at) ctx.report({ message: `SC${comment.code}: ${comment.message}`, at });
+    for (const { ctx, script } of jobsOfText.get(distinct[comment.script]!)!) {
+      if (script.dropped.includes(comment.code)) continue;
+      const at = spanOf(comment, script, ctx.file);
+      if (at) ctx.report({ message: `SC${comment.code}: ${comment.message}`, at });
+    }
   }
 }
 

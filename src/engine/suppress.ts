@@ -203,6 +203,16 @@ export interface UnusedSuppression {
   message: string;
 }
 
+// One lookup table per rule list: a run suppresses file after file against the same registry.
+const namesCache = new WeakMap<readonly RuleIdentity[], RuleNames>();
+function namesOf(rules: readonly RuleIdentity[]): RuleNames {
+  const cached = namesCache.get(rules);
+  if (cached) return cached;
+  const names = new RuleNames(rules);
+  namesCache.set(rules, names);
+  return names;
+}
+
 /**
  * Drops the findings that suppressions cover and reports the mllint suppressions that are wrong or useless: an
  * unreadable comment, a token naming no rule, or a rule that reported nothing where the comment points.
@@ -212,7 +222,7 @@ export function applySuppressions(
   suppressions: readonly Suppression[],
   rules: readonly RuleIdentity[],
 ): { kept: Finding[]; unused: UnusedSuppression[] } {
-  const names = new RuleNames(rules);
+  const names = namesOf(rules);
   const resolved = suppressions.map((suppression) => ({
     suppression,
     tokenCodes: suppression.tokens.map((token) => codesNamedBy(suppression.source, token.text, names)),

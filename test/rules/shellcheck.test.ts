@@ -13,12 +13,15 @@ function lint(text: string, options: Record<string, unknown> = {}) {
 }
 
 /** `line:column-endColumn message` of each finding, for exact span assertions. */
+/** The findings in file order (the pipeline sorts them; the rule reports them as ShellCheck answers). */
 function described(text: string, options: Record<string, unknown> = {}): string[] {
-  return lint(text, options).map((f) => {
-    const start = f.file.position(f.span.start);
-    const end = f.file.position(f.span.end);
-    return `${start.line}:${start.column}-${end.line}:${end.column} ${f.message}`;
-  });
+  return [...lint(text, options)]
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((f) => {
+      const start = f.file.position(f.span.start);
+      const end = f.file.position(f.span.end);
+      return `${start.line}:${start.column}-${end.line}:${end.column} ${f.message}`;
+    });
 }
 
 function withoutPath<T>(run: () => T): T {
