@@ -1,18 +1,23 @@
-// Builds what ships: the precompiled config validator, then the CLI as one self-contained ESM file.
-// The bundle is committed so that `node dist/cli.js`, `npx`, pre-commit and the GitHub Action run without a
+// Builds what ships: the precompiled validators, then the CLI as self-contained ESM: `dist/cli.js` plus chunks
+// it imports only when a command needs them (the compose validator only for runs with a compose file).
+// The build is committed so that `node dist/cli.js`, `npx`, pre-commit and the GitHub Action run without a
 // build step; CI rebuilds it and fails if the committed copy is stale.
 import { execFileSync } from "node:child_process";
-import { chmodSync, readFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 execFileSync(process.execPath, ["scripts/gen-config-validator.mjs"], { stdio: "inherit" });
 execFileSync(process.execPath, ["scripts/gen-compose-validator.mjs"], { stdio: "inherit" });
 const { version } = JSON.parse(readFileSync("package.json", "utf8"));
 
+// Chunk names carry content hashes: start clean so no stale chunk lingers beside the new ones.
+rmSync("dist", { recursive: true, force: true });
 await build({
-  entryPoints: ["src/cli.ts"],
-  outfile: "dist/cli.js",
+  entryPoints: { cli: "src/cli.ts" },
+  outdir: "dist",
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
+  splitting: true,
   platform: "node",
   format: "esm",
   target: "node20",

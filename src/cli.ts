@@ -1,17 +1,13 @@
-/** The command line: flags -> options -> lint() -> format -> exit code. Nothing else lives here. */
+/**
+ * The command line: flags -> options -> lint() -> format -> exit code. Nothing else lives here. The engine and the
+ * rules are imported when a command needs them, so `--version` and `--help` start as fast as Node does.
+ */
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { ConfigError, type FailOn } from "./engine/config.js";
-import { findRepositoryRoot } from "./engine/discover.js";
-import { RuleNames } from "./engine/rule-names.js";
-import { explainMarkdown, rulesJson, rulesMarkdown, rulesText } from "./format/docs.js";
-import { formatGithub } from "./format/github.js";
-import { formatJson } from "./format/json.js";
-import { formatSarif } from "./format/sarif.js";
-import { formatText, shouldColor } from "./format/text.js";
-import { allRules, type LintRun, lint } from "./index.js";
-import { severityRank } from "./rule.js";
+import type { FailOn } from "./engine/config.js";
+import type { LintRun } from "./index.js";
+import { type RuleMeta, severityRank } from "./rule.js";
 
 declare const MLLINT_VERSION: string;
 const version = typeof MLLINT_VERSION === "string" ? MLLINT_VERSION : "0.0.0-dev";
@@ -84,11 +80,13 @@ function program(): Command {
         .choices(["text", "json", "markdown"])
         .default("text"),
     )
-    .action((flags: { format: "text" | "json" | "markdown" }) => {
+    .action(async (flags: { format: "text" | "json" | "markdown" }) => {
+      const { allRules } = await import("./index.js");
+      const { rulesJson, rulesMarkdown, rulesText } = await import("./format/docs.js");
       const render = {
         text: rulesText,
         json: rulesJson,
-        markdown: (r: typeof allRules) => `${rulesMarkdown(r)}\n`,
+        markdown: (r: readonly RuleMeta[]) => `${rulesMarkdown(r)}\n`,
       };
       process.stdout.write(render[flags.format](allRules));
     });
@@ -97,7 +95,10 @@ function program(): Command {
     .command("explain")
     .description("show the documentation of a rule")
     .argument("<rule>", "a rule code, name or peer alias (DF001, require-non-root-user, hadolint:DL3002)")
-    .action((id: string) => {
+    .action(async (id: string) => {
+      const { allRules } = await import("./index.js");
+      const { RuleNames } = await import("./engine/rule-names.js");
+      const { explainMarkdown } = await import("./format/docs.js");
       const names = new RuleNames(allRules);
       const codes = names.resolve(id);
       if (codes.length === 0) {
@@ -123,6 +124,8 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     process.stderr.write("mllint: --fix writes files, so it cannot be used with --stdin\n");
     return EXIT_USAGE;
   }
+  const { lint } = await import("./index.js");
+  const { ConfigError } = await import("./engine/config.js");
   let run: LintRun;
   try {
     run = await lint(paths, {
@@ -143,7 +146,7 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
   if (flags.fix)
     process.stderr.write(`mllint: applied ${run.fixesApplied} fix${run.fixesApplied === 1 ? "" : "es"}\n`);
 
-  const report = render(run, flags);
+  const report = await render(run, flags);
   if (flags.outputFile) writeFileSync(flags.outputFile, report);
   else process.stdout.write(report);
 
@@ -154,7 +157,12 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
   return failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-function render(run: LintRun, flags: LintFlags): string {
+async function render(run: LintRun, flags: LintFlags): Promise<string> {
+  const { findRepositoryRoot } = await import("./engine/discover.js");
+  const { formatGithub } = await import("./format/github.js");
+  const { formatJson } = await import("./format/json.js");
+  const { formatSarif } = await import("./format/sarif.js");
+  const { formatText, shouldColor } = await import("./format/text.js");
   const cwd = process.cwd();
   const root = process.env.GITHUB_WORKSPACE || findRepositoryRoot(cwd) || cwd;
   switch (flags.format) {
@@ -163,7 +171,7 @@ function render(run: LintRun, flags: LintFlags): string {
     case "sarif":
       return formatSarif(run, { toolVersion: version, cwd, root, category: flags.sarifCategory });
     case "github":
-      return formatGithub(run, { cwd, root }) + humanReportInActions(run);
+      return formatGithub(run, { cwd, root }) + humanReportInActions(run, formatText);
     default: {
       const color =
         !flags.outputFile &&
@@ -177,7 +185,10 @@ function render(run: LintRun, flags: LintFlags): string {
  * The text report after the annotations, for people reading the log. Inside Actions it echoes file text, so it is
  * fenced with `stop-commands` and a random token: nothing in it can be read as a workflow command.
  */
-function humanReportInActions(run: LintRun): string {
+function humanReportInActions(
+  run: LintRun,
+  formatText: typeof import("./format/text.js").formatText,
+): string {
   if (run.findings.length === 0) return "";
   const token = randomBytes(16).toString("hex");
   return `::stop-commands::${token}\n${formatText(run, { color: false, codeFrame: false })}::${token}::\n`;

@@ -30,6 +30,7 @@ import {
 } from "./engine/run.js";
 import { applySuppressions, parseSuppressions } from "./engine/suppress.js";
 import type { ComposeFile } from "./model/compose.js";
+import { loadComposeSchema } from "./model/compose-schema.js";
 import type { Dockerfile } from "./model/dockerfile.js";
 import { buildProject } from "./model/project.js";
 import { parseDockerignore } from "./parse/dockerignore.js";
@@ -87,6 +88,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const { sources, problems } = options.stdin
     ? readStdin(options.stdin)
     : readAll(paths, cwd, config, options);
+  if (sources.some((file) => file.kind === "compose")) await loadComposeSchema();
   const settingFor = (rule: RuleMeta) => config.rules.get(rule.code) ?? "off";
   const checkOptions = { rules, settingFor, settings: config.settings };
   const notices = sources

@@ -9,7 +9,6 @@
  * failed deeper; when every branch failed on type, their types are merged into one message.
  */
 import type { ErrorObject } from "ajv";
-import validateCompose from "../generated/compose-validator.js";
 import { keySpan, nodeAtPath, nodeSpan, type YamlDocument } from "../parse/yaml.js";
 import type { Span } from "../source.js";
 import { closest } from "../suggest.js";
@@ -17,8 +16,20 @@ import type { ComposeProblem } from "./compose.js";
 
 type Path = (string | number)[];
 
+type Validator = typeof import("../generated/compose-validator.js").default;
+let validateCompose: Validator | undefined;
+
+/**
+ * Loads the precompiled validator (about 40% of the CLI's code) once, and only for runs that have a compose file:
+ * a Dockerfile-only run never compiles it. The pipeline awaits this before building compose models.
+ */
+export async function loadComposeSchema(): Promise<void> {
+  validateCompose ??= (await import("../generated/compose-validator.js")).default;
+}
+
 /** Every schema error in `data` (the document as plain data), at its node, in file order. */
 export function schemaProblems(document: YamlDocument, data: unknown): ComposeProblem[] {
+  if (!validateCompose) throw new Error("the compose schema was not loaded (call loadComposeSchema first)");
   if (validateCompose(data)) return [];
   const seen = new Set<string>();
   const problems: ComposeProblem[] = [];
