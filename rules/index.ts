@@ -76,6 +76,7 @@ import noEolBaseImage from "./dockerfile/no-eol-base-image.js";
 import noExtractCopiedArchive from "./dockerfile/no-extract-copied-archive.js";
 import noHardcodedCredential from "./dockerfile/no-hardcoded-credential.js";
 import noHostMappingInExpose from "./dockerfile/no-host-mapping-in-expose.js";
+import noInlineIgnorePragma from "./dockerfile/no-inline-ignore-pragma.js";
 import noInteractiveToolInRun from "./dockerfile/no-interactive-tool-in-run.js";
 import noLegacyKeyValueFormat from "./dockerfile/no-legacy-key-value-format.js";
 import noLoopbackServerBind from "./dockerfile/no-loopback-server-bind.js";
@@ -274,6 +275,7 @@ export const rules: AnyRule[] = [
   noSingleQuotedJsonArgs,
   noSwallowedInstruction,
   requireAllowedBaseImage,
+  noInlineIgnorePragma,
   requireShellcheckClean,
   requirePinnedOsPackages,
   requireApkNoCache,

@@ -136,7 +136,7 @@ function checkAllFiles(contexts: Context[]): void {
   const texts = jobs.map((job) => scriptText(job.script));
   const distinct = [...new Set(texts)];
   const jobsOfText = new Map(distinct.map((text) => [text, [] as typeof jobs]));
-  texts.forEach((text, i) => jobsOfText.get(text)!.push(jobs[i]!));
+  for (const [i, text] of texts.entries()) jobsOfText.get(text)!.push(jobs[i]!);
   const exclude = [...new Set([...alwaysExcluded, ...options.exclude.map(withPrefix)])];
   const result = runShellcheck(distinct, { severity: options.minLevel, exclude });
   if (!result.ok) {

@@ -194,6 +194,20 @@ const cases: PeerCase[] = [
     { peerFlags: false, dockerfile: "FROM python:3.12\nADD https://example.com/model.bin /models/\n" },
   ),
   ...casesFor(
+    "hadolint:DL1001",
+    {
+      peerFlags: true,
+      dockerfile: "FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install -y curl\n",
+    },
+    { peerFlags: true, dockerfile: "# hadolint global ignore=DL3059\nFROM debian:12\n" },
+    { peerFlags: false, dockerfile: "FROM debian:12\n# curl is needed by the health check\nRUN true\n" },
+    {
+      peerFlags: false,
+      dockerfile: "FROM debian:12\n# mllint ignore=DF100\nRUN apt-get install -y curl\n",
+      mllintDiffers: "mllint also reports its own ignore comments",
+    },
+  ),
+  ...casesFor(
     "hadolint:DL3000",
     { peerFlags: true, dockerfile: "FROM python:3.12\nWORKDIR app\n" },
     { peerFlags: true, dockerfile: 'FROM python:3.12\nWORKDIR "src/app"\n' },
@@ -468,6 +482,8 @@ const cases: PeerCase[] = [
       dockerfile:
         'FROM debian:12\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://x.example | tar -xz\n',
       note: "hadolint trusts pipefail only from bash, zsh or ash",
+      mllintDiffers:
+        "dash rejects `-o pipefail`, so every RUN fails loudly: nothing is hidden (see DF062's why)",
     },
     {
       peerFlags: false,
