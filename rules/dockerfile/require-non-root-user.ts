@@ -1,4 +1,5 @@
 import { nonRootDefaultUser } from "../../src/knowledge/base-images.js";
+import { rootImage } from "../../src/knowledge/ml.js";
 import { finalStage, instructionsOf, lineage, type UserInstruction } from "../../src/model/dockerfile.js";
 import { defineRule } from "../../src/rule.js";
 
@@ -36,7 +37,7 @@ export default defineRule({
   },
   check({ model, report }) {
     const stage = finalStage(model);
-    const base = stage && lineage(stage).at(-1)?.image;
+    const base = stage && rootImage(stage);
     if (!stage || !base || base.unresolved) return;
     const users = lineage(stage).flatMap((s) =>
       instructionsOf(s, "user")

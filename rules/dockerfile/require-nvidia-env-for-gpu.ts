@@ -1,8 +1,7 @@
-import { cudaInstallWord, setsNvidiaRuntimeEnv } from "../../src/knowledge/cuda.js";
+import { setsNvidiaRuntimeEnv } from "../../src/knowledge/cuda.js";
+import { cudaInstall } from "../../src/knowledge/gpu.js";
 import { rootImage } from "../../src/knowledge/ml.js";
-import { packageCommand } from "../../src/knowledge/packages.js";
-import { envValue, finalStage, lineage, runCommands, type Stage } from "../../src/model/dockerfile.js";
-import type { ShellWord } from "../../src/parse/shell.js";
+import { envValue, finalStage, type Stage } from "../../src/model/dockerfile.js";
 import { defineRule, type Fix } from "../../src/rule.js";
 
 // The values NVIDIA's runtime reads: unset, empty or `void` devices mean no GPU; capabilities need `compute`.
@@ -66,7 +65,7 @@ export default defineRule({
     if (setsNvidiaRuntimeEnv(base)) return;
     const devices = envValue(stage, "NVIDIA_VISIBLE_DEVICES")?.value;
     if (devices && !noDevices.has(devices.value)) return;
-    const gpu = firstCudaInstall(stage);
+    const gpu = cudaInstall(stage);
     if (!gpu) return;
     report({
       message: `${gpu.value} needs a GPU, but neither ${base.text} nor this image sets NVIDIA_VISIBLE_DEVICES: under --runtime=nvidia without --gpus (or a compose device reservation, which set it) no GPU is mounted and the model runs on CPU`,
@@ -79,17 +78,6 @@ export default defineRule({
 /** The capability list includes `compute` or `all`. */
 function grantsCompute(capabilities: string): boolean {
   return capabilities.split(",").some((c) => c.trim() === "compute" || c.trim() === "all");
-}
-
-function firstCudaInstall(stage: Stage): ShellWord | undefined {
-  for (const s of [...lineage(stage)].reverse()) {
-    for (const { command } of runCommands(s)) {
-      const install = packageCommand(command);
-      const word = install && cudaInstallWord(install);
-      if (word) return word;
-    }
-  }
-  return undefined;
 }
 
 /** Inserts the missing variables right after the final stage's FROM line. */

@@ -1,3 +1,4 @@
+import { rootImage } from "../../src/knowledge/ml.js";
 import {
   instructionsOf,
   lineage,
@@ -45,7 +46,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const stage of model.stages) {
-      if (windowsImage.test(lineage(stage).at(-1)?.image?.repository ?? "")) continue;
+      if (windowsImage.test(rootImage(stage)?.repository ?? "")) continue;
       let shell = inheritedShell(stage.base);
       for (const instruction of stage.instructions) {
         if (instruction.kind === "shell" && instruction.exec) shell = instruction.exec;

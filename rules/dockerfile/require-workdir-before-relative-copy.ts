@@ -1,3 +1,4 @@
+import { rootImage } from "../../src/knowledge/ml.js";
 import { type CopyInstruction, lineage, type Stage } from "../../src/model/dockerfile.js";
 import { defineRule } from "../../src/rule.js";
 
@@ -31,7 +32,7 @@ export default defineRule({
         const destination = copy.destination;
         if (!destination || absolute.test(destination.value) || hasWorkdirBefore(stage, copy)) continue;
         // scratch has no config: its working directory is `/`, known and documented.
-        if (lineage(stage).at(-1)?.image?.scratch) continue;
+        if (rootImage(stage)?.scratch) continue;
         report({
           message: `${copy.keyword} to the relative path ${destination.value} with no WORKDIR set: it lands wherever the base image's working directory is`,
           at: destination.span,

@@ -11,6 +11,11 @@ import { isInstall, packageCommand, packageName } from "./packages.js";
 export function cudaEvidence(stage: Stage): Word | undefined {
   const base = rootImage(stage);
   if (base && !base.unresolved && setsNvidiaRuntimeEnv(base)) return { value: base.text, span: base.span };
+  return cudaInstall(stage);
+}
+
+/** The first install of CUDA wheels or libraries in the stage's image, earliest stage first. */
+export function cudaInstall(stage: Stage): Word | undefined {
   for (const s of [...lineage(stage)].reverse()) {
     for (const { command } of runCommands(s)) {
       const install = packageCommand(command);

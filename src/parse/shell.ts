@@ -779,29 +779,13 @@ class Parser {
   }
 
   private singleQuoted(): string {
-    const s = this.src;
-    const open = this.pos;
     // Docker removes continuations even inside quotes, so its runs stop at each backslash to check for one.
     const plain = this.docker ? SQ_DOCKER_PLAIN : SQ_PLAIN;
-    let value = "";
-    let i = open + 1;
-    for (;;) {
-      if (this.docker) i = this.join(i);
-      const c = s[i];
-      if (c === undefined) {
-        this.error("unterminated single quote", this.spanAt(open));
-        this.pos = s.length;
-        return value;
-      }
-      if (c === "'") {
-        this.pos = i + 1;
-        return value;
-      }
+    return this.toClosingQuote("single quote", (i) => {
       plain.lastIndex = i;
-      const m = plain.exec(s);
-      value += m ? m[0] : c;
-      i = m ? plain.lastIndex : i + 1;
-    }
+      const m = plain.exec(this.src);
+      return m ? [m[0], plain.lastIndex] : [this.src[i]!, i + 1];
+    });
   }
 
   private doubleQuoted(): { value: string; dynamic: boolean } {
@@ -903,42 +887,41 @@ class Parser {
 
   /** Skips to the `))` ending arithmetic opened at `from`, parsing any substitutions on the way. */
   private arithmetic(from: number): void {
-    let depth = 0;
-    for (;;) {
-      const c = this.peek();
-      if (c === undefined) {
-        this.error("unterminated arithmetic expression", this.spanAt(from));
-        return;
-      }
-      if (c === ")" && depth === 0) {
-        const second = this.join(this.pos + 1);
-        this.pos = second;
-        if (this.src[second] !== ")") this.error('expected "))"', this.spanAt(second));
-        else this.pos++;
-        return;
-      }
-      if (c === "(") depth++;
-      else if (c === ")") depth--;
-      this.skipQuotedOr(c, ARITH_PLAIN, false);
-    }
+    if (!this.toClosing(from, "()", ARITH_PLAIN, false, "arithmetic expression")) return;
+    const second = this.join(this.pos + 1);
+    this.pos = second;
+    if (this.src[second] !== ")") this.error('expected "))"', this.spanAt(second));
+    else this.pos++;
   }
 
   /** Skips to the `}` ending `${...}` opened at `from`. */
   private braceParameter(from: number, inDouble: boolean): void {
+    if (this.toClosing(from, "{}", BRACE_PLAIN, inDouble, "${...}")) this.pos++;
+  }
+
+  /**
+   * Moves `pos` to the unnested closing bracket (`brackets[1]`) of the construct opened at `from`, stepping over
+   * nested pairs, quotes and expansions; false, with an error, when the text ends first.
+   */
+  private toClosing(
+    from: number,
+    brackets: "()" | "{}",
+    plain: RegExp,
+    inDouble: boolean,
+    what: string,
+  ): boolean {
+    const [open, close] = brackets;
     let depth = 0;
     for (;;) {
       const c = this.peek();
       if (c === undefined) {
-        this.error("unterminated ${...}", this.spanAt(from));
-        return;
+        this.error(`unterminated ${what}`, this.spanAt(from));
+        return false;
       }
-      if (c === "}" && depth === 0) {
-        this.pos++;
-        return;
-      }
-      if (c === "{") depth++;
-      else if (c === "}") depth--;
-      this.skipQuotedOr(c, BRACE_PLAIN, inDouble);
+      if (c === close && depth === 0) return true;
+      if (c === open) depth++;
+      else if (c === close) depth--;
+      this.skipQuotedOr(c, plain, inDouble);
     }
   }
 
@@ -985,6 +968,20 @@ class Parser {
   /** Reads `$'...'` at the quote, resolving its C-style escapes. */
   private ansiC(): string {
     const s = this.src;
+    return this.toClosingQuote("$'...' string", (i) => {
+      if (s[i] !== "\\") return [s[i]!, i + 1];
+      ANSI_ESCAPE.lastIndex = i;
+      const m = ANSI_ESCAPE.exec(s);
+      return m ? [ansiEscape(m), ANSI_ESCAPE.lastIndex] : [s.slice(i, i + 2), i + 2];
+    });
+  }
+
+  /**
+   * Reads a string from the quote at `pos` to the next `'`, which `read` never steps over: `read(i)` returns the
+   * value of the text at `i` and the index after it. Docker continuations are removed inside the quotes too.
+   */
+  private toClosingQuote(what: string, read: (i: number) => [value: string, next: number]): string {
+    const s = this.src;
     const open = this.pos;
     let value = "";
     let i = open + 1;
@@ -992,7 +989,7 @@ class Parser {
       if (this.docker) i = this.join(i);
       const c = s[i];
       if (c === undefined) {
-        this.error("unterminated $'...' string", this.spanAt(open));
+        this.error(`unterminated ${what}`, this.spanAt(open));
         this.pos = s.length;
         return value;
       }
@@ -1000,15 +997,9 @@ class Parser {
         this.pos = i + 1;
         return value;
       }
-      ANSI_ESCAPE.lastIndex = i;
-      const m = c === "\\" ? ANSI_ESCAPE.exec(s) : null;
-      if (m) {
-        value += ansiEscape(m);
-        i = ANSI_ESCAPE.lastIndex;
-      } else {
-        value += c === "\\" ? s.slice(i, i + 2) : c;
-        i += c === "\\" ? 2 : 1;
-      }
+      const [part, next] = read(i);
+      value += part;
+      i = next;
     }
   }
 

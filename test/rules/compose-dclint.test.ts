@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import composeSchema from "../../rules/compose/compose-schema.js";
 import composeSyntax from "../../rules/compose/compose-syntax.js";
@@ -19,6 +17,7 @@ import requireSortedServices from "../../rules/compose/require-sorted-services.j
 import requireTopLevelKeyOrder from "../../rules/compose/require-top-level-key-order.js";
 import { applyFixes } from "../../src/engine/fix.js";
 import type { AnyRule, Finding } from "../../src/rule.js";
+import { seedFile } from "../fixtures.js";
 import { lintText, positions } from "../harness.js";
 
 const onByDefault: AnyRule[] = [
@@ -57,28 +56,8 @@ function fixAll(text: string, rule: AnyRule, ruleOptions?: Record<string, unknow
   throw new Error("fixes did not converge");
 }
 
-const seedCompose = readFileSync(
-  join(import.meta.dirname, "../../fixtures/projects/seed-ml-api/docker-compose.yml"),
-  "utf8",
-);
-const seedDev = `# docker-compose.dev.yml
-version: '3.8'
-
-services:
-  ml-api:
-    build:
-      context: .
-      dockerfile: Dockerfile.dev
-    volumes:
-      - .:/app
-      - /app/__pycache__
-    environment:
-      - DEBUG=True
-      - LOG_LEVEL=DEBUG
-    ports:
-      - "8000:8000"
-    command: ["python", "-m", "debugpy", "--listen", "0.0.0.0:5678", "--wait-for-client", "app.py"]
-`;
+const seedCompose = seedFile("docker-compose.yml");
+const seedDev = seedFile("docker-compose.dev.yml");
 const seedProd = `# docker-compose.prod.yml
 version: '3.8'
 
@@ -115,41 +94,7 @@ networks:
   ml-network:
     driver: overlay
 `;
-const seedMonitoring = `# docker-compose with monitoring
-version: '3.8'
-
-services:
-  ml-api:
-    build: .
-    ports:
-      - "8000:8000"
-    labels:
-      - "prometheus.io/scrape=true"
-      - "prometheus.io/port=8000"
-      - "prometheus.io/path=/metrics"
-
-  prometheus:
-    image: prom/prometheus
-    ports:
-      - "9090:9090"
-    volumes:
-      - ./prometheus.yml:/etc/prometheus/prometheus.yml
-    command:
-      - '--config.file=/etc/prometheus/prometheus.yml'
-      - '--storage.tsdb.path=/prometheus'
-
-  grafana:
-    image: grafana/grafana
-    ports:
-      - "3000:3000"
-    environment:
-      - GF_SECURITY_ADMIN_PASSWORD=admin
-    volumes:
-      - grafana_data:/var/lib/grafana
-
-volumes:
-  grafana_data:
-`;
+const seedMonitoring = seedFile("docker-compose.monitoring.yml");
 
 describe("the seed's compose files", () => {
   it("ML API with Redis and Postgres: only the obsolete version, by default", () => {

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import noCudaVisibleDevicesBeyondGranted from "../../rules/compose/no-cuda-visible-devices-beyond-granted.js";
 import noDebuggerWaitForClient from "../../rules/compose/no-debugger-wait-for-client.js";
@@ -19,6 +17,7 @@ import requireShmSizeForMlService from "../../rules/compose/require-shm-size-for
 import requireThreadCapsWithCpuLimit from "../../rules/compose/require-thread-caps-with-cpu-limit.js";
 import requireVisibleDevicesWithNvidiaRuntime from "../../rules/compose/require-visible-devices-with-nvidia-runtime.js";
 import type { AnyRule } from "../../src/rule.js";
+import { seedFile } from "../fixtures.js";
 import { lintText, positions } from "../harness.js";
 
 const mlRules = [
@@ -399,24 +398,7 @@ volumes:
 });
 
 describe("development settings", () => {
-  const seedDev = `# docker-compose.dev.yml
-version: '3.8'
-
-services:
-  ml-api:
-    build:
-      context: .
-      dockerfile: Dockerfile.dev
-    volumes:
-      - .:/app
-      - /app/__pycache__
-    environment:
-      - DEBUG=True
-      - LOG_LEVEL=DEBUG
-    ports:
-      - "8000:8000"
-    command: ["python", "-m", "debugpy", "--listen", "0.0.0.0:5678", "--wait-for-client", "app.py"]
-`;
+  const seedDev = seedFile("docker-compose.dev.yml");
 
   it("accept the seed's dev file as a dev file, except for the debugger that waits", () => {
     expect(found(seedDev, "docker-compose.dev.yml")).toEqual(["DC113 17:70"]);
@@ -454,11 +436,7 @@ services:
 
 describe("the seed project's compose file", () => {
   it("raises no ML compose finding: its model mount is read-only and it names no GPU image", () => {
-    const text = readFileSync(
-      join(import.meta.dirname, "../../fixtures/projects/seed-ml-api/docker-compose.yml"),
-      "utf8",
-    );
-    expect(found(text, "docker-compose.yml")).toEqual([]);
+    expect(found(seedFile("docker-compose.yml"), "docker-compose.yml")).toEqual([]);
   });
 });
 

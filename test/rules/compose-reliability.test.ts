@@ -12,6 +12,7 @@ import requireValidByteSize from "../../rules/compose/require-valid-byte-size.js
 import requireValidDuration from "../../rules/compose/require-valid-duration.js";
 import requireValidRestartPolicy from "../../rules/compose/require-valid-restart-policy.js";
 import type { AnyRule, Finding } from "../../src/rule.js";
+import { seedFile, withoutTitle } from "../fixtures.js";
 import { lintText, positions } from "../harness.js";
 
 const reliability: AnyRule[] = [
@@ -37,112 +38,9 @@ function located(findings: Finding[]): string[] {
 
 const lint = (text: string, path?: string) => located(lintText(text, reliability, { path }));
 
-// The seed's "ML API with Redis and Database" file, as written.
-const seedStack = `version: '3.8'
-
-services:
-  ml-api:
-    build: .
-    ports:
-      - "8000:8000"
-    environment:
-      - REDIS_URL=redis://redis:6379
-      - DATABASE_URL=postgresql://user:password@postgres:5432/mldb
-    depends_on:
-      - redis
-      - postgres
-    volumes:
-      - ./models:/app/models:ro
-      - ./logs:/app/logs
-    restart: unless-stopped
-    healthcheck:
-      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]
-      interval: 30s
-      timeout: 10s
-      retries: 3
-
-  redis:
-    image: redis:7-alpine
-    ports:
-      - "6379:6379"
-    volumes:
-      - redis_data:/data
-    restart: unless-stopped
-    healthcheck:
-      test: ["CMD", "redis-cli", "ping"]
-      interval: 10s
-      timeout: 5s
-      retries: 3
-
-  postgres:
-    image: postgres:14-alpine
-    environment:
-      - POSTGRES_DB=mldb
-      - POSTGRES_USER=user
-      - POSTGRES_PASSWORD=password
-    volumes:
-      - postgres_data:/var/lib/postgresql/data
-    ports:
-      - "5432:5432"
-    restart: unless-stopped
-    healthcheck:
-      test: ["CMD-SHELL", "pg_isready -U user -d mldb"]
-      interval: 10s
-      timeout: 5s
-      retries: 3
-
-  nginx:
-    image: nginx:alpine
-    ports:
-      - "80:80"
-      - "443:443"
-    volumes:
-      - ./nginx.conf:/etc/nginx/nginx.conf:ro
-      - ./ssl:/etc/nginx/ssl:ro
-    depends_on:
-      - ml-api
-    restart: unless-stopped
-
-volumes:
-  redis_data:
-  postgres_data:
-`;
-
-// The seed's monitoring file.
-const seedMonitoring = `version: '3.8'
-
-services:
-  ml-api:
-    build: .
-    ports:
-      - "8000:8000"
-    labels:
-      - "prometheus.io/scrape=true"
-      - "prometheus.io/port=8000"
-      - "prometheus.io/path=/metrics"
-
-  prometheus:
-    image: prom/prometheus
-    ports:
-      - "9090:9090"
-    volumes:
-      - ./prometheus.yml:/etc/prometheus/prometheus.yml
-    command:
-      - '--config.file=/etc/prometheus/prometheus.yml'
-      - '--storage.tsdb.path=/prometheus'
-
-  grafana:
-    image: grafana/grafana
-    ports:
-      - "3000:3000"
-    environment:
-      - GF_SECURITY_ADMIN_PASSWORD=admin
-    volumes:
-      - grafana_data:/var/lib/grafana
-
-volumes:
-  grafana_data:
-`;
+// The seed's "ML API with Redis and Database" file and its monitoring file, as the seed document prints them.
+const seedStack = withoutTitle(seedFile("docker-compose.yml"));
+const seedMonitoring = withoutTitle(seedFile("docker-compose.monitoring.yml"));
 
 // The seed's Swarm stack.
 const seedSwarm = `version: '3.8'

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import noBackendPort from "../../rules/compose/no-backend-port-on-all-interfaces.js";
 import noDangerousCapability from "../../rules/compose/no-dangerous-capability.js";
@@ -18,10 +16,9 @@ import requireNoNewPrivileges from "../../rules/compose/require-no-new-privilege
 import { rules } from "../../rules/index.js";
 import { applyFixes } from "../../src/engine/fix.js";
 import type { AnyRule } from "../../src/rule.js";
+import { seedFile as seed } from "../fixtures.js";
 import { lintText, positions } from "../harness.js";
 
-const seedDir = join(import.meta.dirname, "../../fixtures/projects/seed-ml-api");
-const seed = (name: string) => readFileSync(join(seedDir, name), "utf8");
 const security = rules.filter((r) => /^DC0[4-6]\d$/.test(r.code) && r.enabledByDefault);
 /** `line:column CODE text-at-span` of each finding. */
 const found = (text: string, rules: readonly AnyRule[]) => {

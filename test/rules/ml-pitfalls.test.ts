@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import noCredentialPersistedInLayer from "../../rules/dockerfile/no-credential-persisted-in-layer.js";
 import noLoopbackServerBind from "../../rules/dockerfile/no-loopback-server-bind.js";
@@ -10,10 +8,8 @@ import noWeightsAfterSourceCopy from "../../rules/dockerfile/no-weights-after-so
 import preferOpencvHeadless from "../../rules/dockerfile/prefer-opencv-headless.js";
 import requireHealthcheckStartPeriod from "../../rules/dockerfile/require-healthcheck-start-period.js";
 import type { AnyRule } from "../../src/rule.js";
+import { seedFile as seed } from "../fixtures.js";
 import { lintText, positions } from "../harness.js";
-
-const seed = (name: string) =>
-  readFileSync(join(import.meta.dirname, "../../fixtures/projects/seed-ml-api", name), "utf8");
 
 /** `line:col message` of each finding of one rule. */
 function lint(rule: AnyRule, text: string, ruleOptions?: Record<string, unknown>): string[] {

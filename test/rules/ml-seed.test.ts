@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import noBuildTools from "../../rules/dockerfile/no-build-tools-in-final-stage.js";
 import noEolBaseImage from "../../rules/dockerfile/no-eol-base-image.js";
@@ -12,10 +10,9 @@ import requireValidCudaTag from "../../rules/dockerfile/require-valid-cuda-tag.j
 import { applyFixes } from "../../src/engine/fix.js";
 import { eolTable, reviewedOn } from "../../src/knowledge/eol-images.js";
 import type { AnyRule } from "../../src/rule.js";
+import { seedFile as seed } from "../fixtures.js";
 import { lintText, positions } from "../harness.js";
 
-const seedDir = join(import.meta.dirname, "../../fixtures/projects/seed-ml-api");
-const seed = (name: string) => readFileSync(join(seedDir, name), "utf8");
 const at = (text: string, rule: AnyRule) => positions(lintText(text, [rule]));
 const messages = (text: string, rule: AnyRule) => lintText(text, [rule]).map((f) => f.message);
 
