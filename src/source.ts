@@ -11,7 +11,8 @@ export interface Position {
 }
 
 /** What kind of file mllint recognised; decides which parser and which rules run. */
-export type FileKind = "dockerfile" | "compose" | "k8s" | "dockerignore";
+/** `requirements` files are never linted: they are read for what a Dockerfile's `pip install -r` installs. */
+export type FileKind = "dockerfile" | "compose" | "k8s" | "dockerignore" | "requirements";
 
 /**
  * One file as mllint read it. `path` is what users see (relative to the working directory, `/`-separated);

@@ -2,6 +2,7 @@ import { buildCompose } from "../model/compose.js";
 import { overrideBeside } from "../model/compose-merge.js";
 import { buildDockerfile } from "../model/dockerfile.js";
 import type { Project } from "../model/project.js";
+import { withRequirements } from "../model/requirements.js";
 import type { AnyRule, FileTarget, Finding, ModelOf, Report, RuleMeta, Settings, Target } from "../rule.js";
 import type { FileKind, SourceFile, Span } from "../source.js";
 import type { RuleConfig } from "./config.js";
@@ -23,7 +24,7 @@ interface TargetKind<T extends FileTarget> {
 
 const targets: { [T in FileTarget]: TargetKind<T> } = {
   dockerfile: {
-    build: buildDockerfile,
+    build: (file) => withRequirements(buildDockerfile(file)),
     statementAt: (doc) => (offset) => doc.instructions.find((i) => i.span.start === offset)?.span,
   },
   compose: {

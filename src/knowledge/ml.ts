@@ -5,7 +5,7 @@
 
 import { type CopyInstruction, lineage, type Stage } from "../model/dockerfile.js";
 import { type ImageRef, isImage } from "../model/image.js";
-import { commandName, positionalArgs, type ShellCommand, type ShellWord } from "../parse/shell.js";
+import { commandName, flagValue, positionalArgs, type ShellCommand, type ShellWord } from "../parse/shell.js";
 import { isCudaBaseImage } from "./cuda.js";
 import { isInstall, type PackageCommand, packageCommand, packageName } from "./packages.js";
 import { isModelServerCommand, serverName } from "./servers.js";
@@ -52,7 +52,10 @@ export interface PythonInstall {
 
 const pythonManagers = new Set(["pip", "uv", "conda"]);
 
-/** Every package a pip/uv/conda install names in the given stages, in file order. */
+/**
+ * Every package a pip/uv/conda install names in the given stages, in file order — including the packages of a
+ * `-r requirements.txt` found in the build context, located at the file's name in the command.
+ */
 export function pythonInstalls(stages: readonly Stage[]): PythonInstall[] {
   const out: PythonInstall[] = [];
   for (const stage of [...stages].reverse()) {
@@ -62,6 +65,10 @@ export function pythonInstalls(stages: readonly Stage[]): PythonInstall[] {
         const install = packageCommand(command);
         if (!install || !pythonManagers.has(install.manager) || !isInstall(install)) continue;
         for (const word of install.packages) out.push({ name: packageName(word), word, install });
+        const file = flagValue(install.command, "-r", "--requirement");
+        for (const name of (file && instruction.requirements?.get(file.value)) || []) {
+          out.push({ name, word: file!, install });
+        }
       }
     }
   }

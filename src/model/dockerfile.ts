@@ -72,6 +72,11 @@ export interface RunInstruction extends InstructionBase, CommandLine {
   kind: "run";
   mounts: Flag[];
   heredocs: Heredoc[];
+  /**
+   * The package names of the requirements files this RUN installs with `pip install -r FILE`, keyed by FILE as
+   * written, when the file was found in the build context (see model/requirements.ts).
+   */
+  requirements?: Map<string, string[]>;
 }
 export interface CmdInstruction extends InstructionBase, CommandLine {
   kind: "cmd" | "entrypoint";

@@ -64,6 +64,8 @@ describe("the example project (the seed document's examples)", () => {
     ["Dockerfile.multistage:3:17 DF301", "FROM ... as builder"],
     ["Dockerfile.alpine:17:5 DF107", "apk del in a later RUN: the image does not shrink"],
     ["Dockerfile.secrets:14:5 DF222", "aws configure set writes the mounted secret into the layer"],
+    ["Dockerfile:30:42 DF220", "--start-period=5s for a server whose requirements.txt installs torch"],
+    ["Dockerfile.alpine:14:35 DF227", "torch (from requirements.txt) on an Alpine base"],
     // Issue 4: the compose examples, as a reviewer would flag them.
     ["docker-compose.yml:2:1 DC010", "version: is obsolete"],
     ["docker-compose.yml:11:40 DC050", "password inside DATABASE_URL"],
