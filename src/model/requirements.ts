@@ -26,7 +26,9 @@ export function withRequirements(doc: Dockerfile): Dockerfile {
       if (!file || file.includes("$")) continue;
       if (!cache.has(file)) cache.set(file, readNames(dir, file));
       const names = cache.get(file);
-      if (names) (run.requirements ??= new Map()).set(file, names);
+      if (!names) continue;
+      run.requirements ??= new Map();
+      run.requirements.set(file, names);
     }
   }
   return doc;
