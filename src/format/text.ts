@@ -15,6 +15,7 @@ const COLUMN_GAP = "  ";
 const MAX_FRAME_LINES = 3;
 
 const SEVERITY_WIDTH = "warning".length;
+const MAX_ALIGNED_MESSAGE = 72;
 
 interface Row {
   location: string;
@@ -72,7 +73,11 @@ function relatedLines(finding: Finding, paint: Palette): string[] {
 function fileBlock(findings: readonly Finding[], options: TextOptions, paint: Palette): string[] {
   const rows = findings.map(toRow);
   const locationWidth = Math.max(...rows.map((row) => displayWidth(row.location)));
-  const messageWidth = Math.max(...rows.map((row) => displayWidth(row.message)));
+  // One long message must not push every rule name in the file off the screen: align up to a point.
+  const messageWidth = Math.min(
+    MAX_ALIGNED_MESSAGE,
+    Math.max(...rows.map((row) => displayWidth(row.message))),
+  );
   const block = [paint.bold(paint.underline(printable(findings[0]!.file.path)))];
   for (const { location, finding, message } of rows) {
     const severity = paint[finding.severity](padEnd(finding.severity, SEVERITY_WIDTH));

@@ -8,6 +8,16 @@ const framed = { color: false, codeFrame: true };
 const ANSI = "\u001b[";
 
 describe("text format", () => {
+  it("aligns rule names after short messages, but one long message does not push the others far right", () => {
+    const file = source("Dockerfile", "FROM a\nRUN b\n");
+    const first = Object.values(rules)[0]!;
+    const long = finding(first, file, spanOf(file, "FROM"), "x".repeat(150));
+    const short = finding(first, file, spanOf(file, "RUN"), "short");
+    const lines = formatText(lintResult([long, short], [file]), plain).split("\n");
+    const shortLine = lines.find((line) => line.includes("short"))!;
+    expect(shortLine.indexOf(first.code) - shortLine.indexOf("short")).toBe(72 + 2);
+  });
+
   it("groups findings by file with aligned columns, related locations, a summary and notices", () => {
     expect(formatText(sampleResult(), plain)).toBe(
       [
