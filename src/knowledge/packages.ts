@@ -128,6 +128,16 @@ const pythonNames = /^python[\d.]*$/;
 
 /** Reads a package-manager command, also behind `sudo` or `env`; undefined for any other command. */
 export function packageCommand(written: ShellCommand): PackageCommand | undefined {
+  // Dozens of rules ask about the same commands; a command's reading never changes, so read it once.
+  if (readings.has(written)) return readings.get(written);
+  const reading = readPackageCommand(written);
+  readings.set(written, reading);
+  return reading;
+}
+
+const readings = new WeakMap<ShellCommand, PackageCommand | undefined>();
+
+function readPackageCommand(written: ShellCommand): PackageCommand | undefined {
   const command = unwrapped(written);
   const name = commandName(command);
   if (!name) return undefined;
