@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import type { FailOn } from "./engine/config.js";
-import type { LintRun } from "./index.js";
+import type { FailOn, ResolvedConfig } from "./engine/config.js";
+import type { LintOptions, LintRun } from "./index.js";
 import { type RuleMeta, severityRank } from "./rule.js";
 
 declare const MLLINT_VERSION: string;
@@ -30,6 +30,8 @@ interface LintFlags {
   stdinFilename?: string;
   sarifCategory?: string;
   quiet: boolean;
+  maxWarnings?: string;
+  printConfig: boolean;
   fix: boolean;
   unsafeFixes: boolean;
 }
@@ -64,6 +66,8 @@ function program(): Command {
     .option("--stdin-filename <path>", "the path standard input stands for; decides its kind and config")
     .option("--sarif-category <category>", "GitHub code scanning category (SARIF automationDetails.id)")
     .option("-q, --quiet", "report errors only", false)
+    .option("--max-warnings <n>", "exit 1 when there are more than n warnings, whatever the fail level")
+    .option("--print-config", "print the configuration that applies to the paths, as JSON, and exit", false)
     .option("--fix", "apply safe fixes and write the files back", false)
     .option("--unsafe-fixes", "with --fix, also apply fixes that may change behaviour", false)
     .enablePositionalOptions()
@@ -124,18 +128,28 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
     process.stderr.write("mllint: --fix writes files, so it cannot be used with --stdin\n");
     return EXIT_USAGE;
   }
-  const { lint } = await import("./index.js");
+  const maxWarnings = flags.maxWarnings === undefined ? undefined : Number(flags.maxWarnings);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
+    process.stderr.write(`mllint: --max-warnings takes a whole number, not ${flags.maxWarnings}\n`);
+    return EXIT_USAGE;
+  }
+  const { configFor, lint } = await import("./index.js");
   const { ConfigError } = await import("./engine/config.js");
+  const options: LintOptions = {
+    configPath: typeof flags.config === "string" ? flags.config : undefined,
+    noConfig: flags.config === false,
+    respectGitignore: flags.ignore,
+    forceExclude: flags.forceExclude,
+    fix: flags.fix ? { unsafe: flags.unsafeFixes } : undefined,
+  };
   let run: LintRun;
   try {
-    run = await lint(paths, {
-      configPath: typeof flags.config === "string" ? flags.config : undefined,
-      noConfig: flags.config === false,
-      respectGitignore: flags.ignore,
-      forceExclude: flags.forceExclude,
-      stdin: flags.stdin ? { text: await readStdin(), filename: flags.stdinFilename! } : undefined,
-      fix: flags.fix ? { unsafe: flags.unsafeFixes } : undefined,
-    });
+    if (flags.printConfig) {
+      process.stdout.write(printedConfig(await configFor(paths, options)));
+      return EXIT_CLEAN;
+    }
+    const stdin = flags.stdin ? { text: await readStdin(), filename: flags.stdinFilename! } : undefined;
+    run = await lint(paths, { ...options, stdin });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`mllint: invalid configuration\n${error.messages.map((m) => `  ${m}\n`).join("")}`);
@@ -151,10 +165,22 @@ async function runLint(paths: string[], flags: LintFlags): Promise<number> {
   else process.stdout.write(report);
 
   if (run.problems.length > 0) return EXIT_USAGE;
+  const warnings = run.findings.filter((f) => f.severity === "warning").length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    process.stderr.write(`mllint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
   const failOn = flags.failOn ?? run.failOn;
   if (failOn === "none") return EXIT_CLEAN;
   const failing = run.findings.some((f) => severityRank[f.severity] >= severityRank[failOn]);
   return failing ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** The resolved configuration as JSON: which files applied, the fail level, settings, and every rule's state. */
+function printedConfig(config: ResolvedConfig): string {
+  const rules = Object.fromEntries([...config.rules].map(([code, rule]) => [code, rule]));
+  const { files, failOn, settings } = config;
+  return `${JSON.stringify({ files, failOn, settings, rules }, null, 2)}\n`;
 }
 
 async function render(run: LintRun, flags: LintFlags): Promise<string> {

@@ -74,17 +74,22 @@ export const allRules: readonly RuleMeta[] = [...rules, ...engineDiagnostics].so
   a.code < b.code ? -1 : 1,
 );
 
+/** The configuration that applies to linting `paths` (what `--print-config` shows). Throws ConfigError. */
+export async function configFor(paths: string[], options: LintOptions = {}): Promise<ResolvedConfig> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  if (options.noConfig) return resolveConfig([], allRules, cwd);
+  return loadConfig({
+    cwd,
+    searchFrom: configSearchStart(paths, cwd, options.stdin?.filename),
+    configPath: options.configPath,
+    rules: allRules,
+  });
+}
+
 /** Lints `paths` (files or directories; default `.`). Throws ConfigError for an unusable configuration. */
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const config = options.noConfig
-    ? await resolveConfig([], allRules, cwd)
-    : await loadConfig({
-        cwd,
-        searchFrom: configSearchStart(paths, cwd, options.stdin?.filename),
-        configPath: options.configPath,
-        rules: allRules,
-      });
+  const config = await configFor(paths, options);
   const { sources, problems } = options.stdin
     ? readStdin(options.stdin)
     : readAll(paths, cwd, config, options);

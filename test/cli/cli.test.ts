@@ -61,6 +61,28 @@ describe("exit codes", () => {
     expect(mllint([".", "--config", "missing.yaml"], { cwd: dir }).code).toBe(2);
   });
 
+  it("fails on more warnings than --max-warnings allows, whatever the fail level", () => {
+    const dir = project({ Dockerfile: shellCmd });
+    expect(mllint([".", "--max-warnings", "0"], { cwd: dir }).code).toBe(1);
+    expect(mllint([".", "--max-warnings", "1"], { cwd: dir }).code).toBe(0);
+    expect(mllint([".", "--max-warnings", "-1"], { cwd: dir }).code).toBe(2);
+  });
+
+  it("prints the configuration that applies with --print-config", () => {
+    const dir = project({
+      Dockerfile: clean,
+      ".mllint.yaml": "failOn: warning\nrules:\n  DF001: off\n  DC020: info\n",
+    });
+    const r = mllint([".", "--print-config"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    expect(printed.failOn).toBe("warning");
+    expect(printed.files).toEqual([join(dir, ".mllint.yaml")]);
+    expect(printed.rules.DF001).toBe("off");
+    expect(printed.rules.DC020).toEqual({ severity: "info", options: {} });
+    expect(printed.rules.DC021).toBe("off");
+  });
+
   it("is 2 on an invalid config, naming the file, line and key", () => {
     const dir = project({ Dockerfile: clean, ".mllint.yaml": "rules:\n  DF001: loud\n" });
     const r = mllint(["."], { cwd: dir });
