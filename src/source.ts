@@ -11,8 +11,11 @@ export interface Position {
 }
 
 /** What kind of file mllint recognised; decides which parser and which rules run. */
-/** `requirements` files are never linted: they are read for what a Dockerfile's `pip install -r` installs. */
-export type FileKind = "dockerfile" | "compose" | "k8s" | "dockerignore" | "requirements";
+/**
+ * `requirements` and `dotenv` files are never linted: they are read for what a Dockerfile's `pip install -r`
+ * installs and what a compose service's `env_file:` sets.
+ */
+export type FileKind = "dockerfile" | "compose" | "k8s" | "dockerignore" | "requirements" | "dotenv";
 
 /**
  * One file as mllint read it. `path` is what users see (relative to the working directory, `/`-separated);

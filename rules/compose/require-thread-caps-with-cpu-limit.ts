@@ -50,7 +50,8 @@ export default defineRule({
       if (!workload) continue;
       const set = threadVariables.flatMap((name) => envEntry(service, name)?.value ?? []);
       const cap = Math.max(1, Math.floor(limit));
-      if (set.length === 0) {
+      const inEnvFile = threadVariables.some((name) => service.envFileVariables.has(name));
+      if (set.length === 0 && !inEnvFile) {
         report({
           message: `${workload} service \`${service.name}\` is limited to ${cpus.value} CPUs but sets no \`OMP_NUM_THREADS\`/\`MKL_NUM_THREADS\`: its thread pools follow the host's cores and get throttled; set them to ${cap}`,
           at: at(cpus.span),

@@ -31,7 +31,8 @@ export default defineRule({
     for (const service of model.services) {
       const { runtime, image } = service;
       if (runtime?.value !== "nvidia" || !image || image.unresolved.length > 0 || service.build) continue;
-      if (envEntry(service, "NVIDIA_VISIBLE_DEVICES")) continue;
+      const name = "NVIDIA_VISIBLE_DEVICES";
+      if (envEntry(service, name) || service.envFileVariables.has(name)) continue;
       if (setsNvidiaRuntimeEnv(parseImageRef(image, new Map()))) continue;
       report({
         message: `\`runtime: nvidia\` mounts only the GPUs \`NVIDIA_VISIBLE_DEVICES\` names, and \`${image.value}\` does not set it: service \`${service.name}\` starts without a GPU; set it in \`environment\` or use \`gpus:\``,

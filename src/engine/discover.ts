@@ -576,3 +576,25 @@ function toPosix(filePath: string): string {
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Reads a file another file refers to (a compose override, an `env_file`, a `-r requirements.txt`) with the
+ * same limits as discovery, and only when it resolves inside the referring file's repository (or directory):
+ * a repository must not make mllint read, and echo, files elsewhere on the machine. Undefined when it cannot.
+ */
+export function readReferenced(
+  absolutePath: string,
+  shownPath: string,
+  kind: FileKind,
+  from: string,
+): SourceFile | undefined {
+  const root = findRepositoryRoot(from) ?? from;
+  try {
+    const relative = path.relative(fs.realpathSync(root), fs.realpathSync(absolutePath));
+    if (relative.split(path.sep)[0] === ".." || path.isAbsolute(relative)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const read = readSource({ path: shownPath, absolutePath, kind, explicit: false });
+  return read instanceof SourceFile ? read : undefined;
+}

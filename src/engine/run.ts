@@ -1,4 +1,5 @@
 import { buildCompose } from "../model/compose.js";
+import { withEnvFiles } from "../model/compose-files.js";
 import { overrideBeside } from "../model/compose-merge.js";
 import { buildDockerfile } from "../model/dockerfile.js";
 import type { Project } from "../model/project.js";
@@ -30,7 +31,10 @@ const targets: { [T in FileTarget]: TargetKind<T> } = {
   compose: {
     build: (file) => {
       const override = overrideBeside(file);
-      return { ...buildCompose(file), override: override && buildCompose(override) };
+      return withEnvFiles({
+        ...buildCompose(file),
+        override: override && withEnvFiles(buildCompose(override)),
+      });
     },
     statementAt: (compose) => yamlBlockAt(compose.file),
   },

@@ -21,8 +21,9 @@ export function envEntry(service: ComposeService, name: string): KeyValueEntry |
   return service.environment.findLast((entry) => entry.name === name);
 }
 
+/** A variable's value in the container: `environment:` first, then the service's `env_file:` files. */
 export function envValue(service: ComposeService, name: string): string | undefined {
-  return envEntry(service, name)?.value?.value;
+  return envEntry(service, name)?.value?.value ?? service.envFileVariables.get(name);
 }
 
 const word = (value: Value): ShellWord => ({ ...value, quoted: false, dynamic: false });

@@ -5,10 +5,10 @@
  * `depends_on` and `volumes` merge by name (or mount target); `command`, `entrypoint`, `healthcheck.test`,
  * `gpus` and device lists are replaced; any other value is replaced by the override's.
  */
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { findRepositoryRoot, readSource } from "../engine/discover.js";
-import { SourceFile } from "../source.js";
+import { readReferenced } from "../engine/discover.js";
+import type { SourceFile } from "../source.js";
 import type {
   Build,
   ComposeFile,
@@ -42,25 +42,13 @@ export function overrideBeside(file: SourceFile): SourceFile | undefined {
   if (rank === -1 || BASE_NAMES.slice(0, rank).some((name) => existsSync(path.join(dir, name))))
     return undefined;
   const name = OVERRIDE_NAMES.find((candidate) => existsSync(path.join(dir, candidate)));
-  if (!name || !resolvesInside(path.join(dir, name), findRepositoryRoot(path.resolve(dir)) ?? dir))
-    return undefined;
-  const read = readSource({
-    path: path.posix.join(path.posix.dirname(file.path), name),
-    absolutePath: path.join(dir, name),
-    kind: "compose",
-    explicit: false,
-  });
-  return read instanceof SourceFile ? read : undefined;
-}
-
-/** True when the file's real path (symlinks followed) lies inside `root`'s. */
-function resolvesInside(filePath: string, root: string): boolean {
-  try {
-    const relative = path.relative(realpathSync(root), realpathSync(filePath));
-    return relative.split(path.sep)[0] !== ".." && !path.isAbsolute(relative);
-  } catch {
-    return false;
-  }
+  if (!name) return undefined;
+  return readReferenced(
+    path.join(dir, name),
+    path.posix.join(path.posix.dirname(file.path), name),
+    "compose",
+    dir,
+  );
 }
 
 export interface EffectiveService {

@@ -182,6 +182,13 @@ export interface ComposeService extends Named {
   build?: Build;
   ports: Port[];
   environment: KeyValueEntry[];
+  /** The `env_file:` paths as written (string, list, or `- path:` long syntax). */
+  envFiles: Value[];
+  /**
+   * Variables the env files set, when they exist beside the compose file (read at build time, see
+   * model/compose-files.ts); `environment:` wins over them, as in Compose.
+   */
+  envFileVariables: Map<string, string>;
   volumes: Mount[];
   healthcheck?: Healthcheck;
   limits?: ResourceSet;
@@ -329,6 +336,8 @@ class Reader {
       build: this.build(map),
       ports: this.items(map, "ports").flatMap((item) => this.port(item) ?? []),
       environment: this.keyValues(map, "environment"),
+      envFiles: this.envFiles(map),
+      envFileVariables: new Map(),
       volumes: this.items(map, "volumes").flatMap((item) => this.mount(item) ?? []),
       healthcheck: this.healthcheck(map),
       limits: this.resourceSet(resources, "limits"),
@@ -396,6 +405,15 @@ class Reader {
     const text = scalarText(node);
     if (text === undefined) return undefined;
     return { ...interpolate(text, this.variables), written: text, span: nodeSpan(node!) };
+  }
+
+  /** `env_file: a.env`, `env_file: [a.env, b.env]` or `env_file: [{path: a.env, required: false}]`. */
+  envFiles(map: YAMLMap | undefined): Value[] {
+    const node = this.node(map, "env_file");
+    const items = isSeq(node)
+      ? (node.items as Node[]).map((item) => resolveAlias(this.document, item))
+      : [node];
+    return items.flatMap((item) => this.scalar(isMap(item) ? this.node(item, "path") : item) ?? []);
   }
 
   /** A list of scalars (or one scalar, as `cap_add: ALL` is sometimes written). */

@@ -3,13 +3,11 @@
  * need it (a torch server whose Dockerfile never names torch). Read with discovery's limits, never outside the
  * repository, never required: a file that cannot be found or read just adds nothing.
  */
-import { realpathSync } from "node:fs";
 import * as path from "node:path";
-import { findRepositoryRoot, readSource } from "../engine/discover.js";
+import { readReferenced } from "../engine/discover.js";
 import { packageCommand } from "../knowledge/packages.js";
 import { requirementNames } from "../parse/requirements.js";
 import { flagValue } from "../parse/shell.js";
-import { SourceFile } from "../source.js";
 import type { Dockerfile } from "./dockerfile.js";
 
 /** Attaches to each RUN the package names of the requirements files it installs. */
@@ -36,36 +34,12 @@ export function withRequirements(doc: Dockerfile): Dockerfile {
 
 /** The file as written (relative to the context, the Dockerfile's directory), else by its name there. */
 function readNames(dir: string, written: string): string[] | undefined {
-  const root = realOrSelf(findRepositoryRoot(dir) ?? dir);
   for (const candidate of [
     path.resolve(dir, written.replace(/^\/+/, "")),
     path.join(dir, path.basename(written)),
   ]) {
-    if (!inside(candidate, root)) continue;
-    const read = readSource({
-      path: candidate,
-      absolutePath: candidate,
-      kind: "requirements",
-      explicit: false,
-    });
-    if (read instanceof SourceFile) return requirementNames(read.text);
+    const read = readReferenced(candidate, candidate, "requirements", dir);
+    if (read) return requirementNames(read.text);
   }
   return undefined;
-}
-
-function realOrSelf(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return dir;
-  }
-}
-
-function inside(file: string, root: string): boolean {
-  try {
-    const real = realpathSync(file);
-    return real === root || real.startsWith(root + path.sep);
-  } catch {
-    return false;
-  }
 }

@@ -173,3 +173,26 @@ describe("overrideBeside", () => {
     expect(overrideBeside(base("none"))).toBeUndefined();
   });
 });
+
+describe("env_file", () => {
+  it("counts variables set in a service's env files, as Compose does, and ignores missing ones", async () => {
+    const compose = [
+      "services:",
+      "  embed:",
+      "    image: ghcr.io/huggingface/text-embeddings-inference:cpu-1.5",
+      "    env_file: [threads.env, { path: optional.env, required: false }]",
+      "    deploy:",
+      "      resources:",
+      "        limits: { cpus: '4', memory: 8g }",
+      "",
+    ].join("\n");
+    const withCaps = await lintProject({ "compose.yaml": compose, "threads.env": "OMP_NUM_THREADS=4\n" }, [
+      "DC111",
+    ]);
+    expect(withCaps).toEqual([]);
+    const without = await lintProject({ "compose.yaml": compose, "threads.env": "LOG_LEVEL=info\n" }, [
+      "DC111",
+    ]);
+    expect(positions(without)).toEqual(["7:25"]);
+  });
+});
