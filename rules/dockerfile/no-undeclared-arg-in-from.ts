@@ -1,5 +1,6 @@
-import { escapeCharacter, predefinedArgs, variableReferences } from "../../src/knowledge/variables.js";
+import { escapeCharacter, variableReferences } from "../../src/knowledge/variables.js";
 import type { FromInstruction } from "../../src/model/dockerfile.js";
+import { predefinedArgs } from "../../src/model/image.js";
 import { defineRule } from "../../src/rule.js";
 import type { SourceFile } from "../../src/source.js";
 import { closest } from "../../src/suggest.js";

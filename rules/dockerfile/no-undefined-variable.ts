@@ -1,11 +1,11 @@
 import {
   baseImageEnv,
   escapeCharacter,
-  predefinedArgs,
   type VariableReference,
   variableReferences,
 } from "../../src/knowledge/variables.js";
 import { type Instruction, lineage, type Stage } from "../../src/model/dockerfile.js";
+import { predefinedArgs } from "../../src/model/image.js";
 import { defineRule } from "../../src/rule.js";
 import type { SourceFile, Span } from "../../src/source.js";
 import { closest } from "../../src/suggest.js";

@@ -1,6 +1,6 @@
-import { escapeCharacter, predefinedArgs, variableReferences } from "../../src/knowledge/variables.js";
+import { escapeCharacter, variableReferences } from "../../src/knowledge/variables.js";
 import { findStage, globalArgDefaults, type PairsInstruction } from "../../src/model/dockerfile.js";
-import { substitute } from "../../src/model/image.js";
+import { predefinedArgs, substitute } from "../../src/model/image.js";
 import { defineRule, type RelatedLocation } from "../../src/rule.js";
 import type { SourceFile } from "../../src/source.js";
 

@@ -1,4 +1,4 @@
-import { predefinedArgs } from "../../src/knowledge/variables.js";
+import { predefinedArgs } from "../../src/model/image.js";
 import { declaredArgs } from "../../src/model/project.js";
 import { defineRule } from "../../src/rule.js";
 import { closest } from "../../src/suggest.js";

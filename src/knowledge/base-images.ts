@@ -77,3 +77,26 @@ export function nonRootDefaultUser(image: ImageRef): string | undefined {
   if (image.unresolved) return undefined;
   return nonRootUsers.find((entry) => entry.matches(image))?.user;
 }
+
+// Images that set their own WORKDIR, so a relative COPY destination in a Dockerfile built on them is deliberate.
+const workdirs: { matches(image: ImageRef): boolean; workdir: string }[] = [
+  // jupyter/docker-stacks: docker-stacks-foundation sets `WORKDIR "${HOME}"` (/home/jovyan).
+  {
+    matches: (i) => /^jupyter\//.test(i.repository) && (!i.registry || i.registry === "quay.io"),
+    workdir: "/home/jovyan",
+  },
+  // ray-project/ray docker/base-deps sets `WORKDIR $HOME` (/home/ray).
+  { matches: (i) => !i.registry && /^rayproject\//.test(i.repository), workdir: "/home/ray" },
+  // pytorch/pytorch and NGC's framework containers work in /workspace.
+  { matches: (i) => !i.registry && i.repository === "pytorch/pytorch", workdir: "/workspace" },
+  {
+    matches: (i) => i.registry === "nvcr.io" && /^nvidia\/(pytorch|tensorflow|jax)$/.test(i.repository),
+    workdir: "/workspace",
+  },
+];
+
+/** The working directory the image itself sets, when the catalogue knows one. */
+export function defaultWorkdir(image: ImageRef): string | undefined {
+  if (image.unresolved) return undefined;
+  return workdirs.find((entry) => entry.matches(image))?.workdir;
+}

@@ -1,7 +1,7 @@
 import { parseDockerfileSyntax } from "../parse/dockerfile.js";
 import type { ShellCommand, ShellScript } from "../parse/shell.js";
 import type { SourceFile, Span } from "../source.js";
-import { type ImageRef, parseImageRef, substitute } from "./image.js";
+import { type ImageRef, parseImageRef, predefinedArgs, substitute } from "./image.js";
 
 /** A piece of instruction text with its exact span: an argument, a key, a value, a path. */
 export interface Word {
@@ -203,8 +203,15 @@ export function buildDockerfile(file: SourceFile): Dockerfile {
 
 function openStage(from: FromInstruction, earlier: Stage[], globalArgs: PairsInstruction[]): Stage {
   const imageWord = from.args[0];
-  const image = imageWord ? parseImageRef(imageWord, globalArgDefaults(globalArgs)) : undefined;
-  const base = image && !image.registry ? findStage(earlier, image.text) : undefined;
+  const defaults = globalArgDefaults(globalArgs);
+  const written = imageWord ? parseImageRef(imageWord, defaults) : undefined;
+  const reference = written && !written.registry ? stageReference(written, imageWord!, defaults) : undefined;
+  const base = reference === undefined ? undefined : findStage(earlier, reference);
+  // A stage named through a platform argument is that stage, not an unknown image.
+  const image =
+    base && written?.unresolved
+      ? { ...written, text: reference!, repository: reference!, unresolved: false }
+      : written;
   from.image = image;
   const stage: Stage = {
     index: earlier.length,
@@ -217,6 +224,15 @@ function openStage(from: FromInstruction, earlier: Stage[], globalArgs: PairsIns
   };
   if (base && image) image.stage = base;
   return stage;
+}
+
+/**
+ * The text a FROM names a stage by. `FROM runtime-${TARGETARCH}` picks a per-platform stage with an argument the
+ * builder supplies; read with amd64's values, so the final stage still has a lineage.
+ */
+function stageReference(image: ImageRef, word: Word, defaults: ReadonlyMap<string, string>): string {
+  if (!image.unresolved) return image.text;
+  return substitute(word.value, new Map([...predefinedArgs, ...defaults])).text;
 }
 
 /**

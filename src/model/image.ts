@@ -99,3 +99,32 @@ export function isImage(ref: ImageRef, repository: string, registry?: string): b
   const registryMatches = (ref.registry ?? "docker.io") === (registry ?? "docker.io");
   return registryMatches && normalize(ref.repository) === normalize(repository);
 }
+
+/**
+ * Build arguments the builder provides without an ARG, with a typical value for the platform ones (what a FROM
+ * line resolves to on an amd64 Linux build).
+ */
+export const predefinedArgs: ReadonlyMap<string, string> = new Map([
+  ...["HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY"].flatMap((name) => [
+    [name, ""] as const,
+    [name.toLowerCase(), ""] as const,
+  ]),
+  ["TARGETPLATFORM", "linux/amd64"],
+  ["TARGETOS", "linux"],
+  ["TARGETARCH", "amd64"],
+  ["TARGETVARIANT", ""],
+  ["BUILDPLATFORM", "linux/amd64"],
+  ["BUILDOS", "linux"],
+  ["BUILDARCH", "amd64"],
+  ["BUILDVARIANT", ""],
+  ["TARGETSTAGE", ""],
+  ["SOURCE_DATE_EPOCH", "0"],
+  ["BUILDKIT_INLINE_CACHE", ""],
+  ["BUILDKIT_MULTI_PLATFORM", ""],
+  ["BUILDKIT_SANDBOX_HOSTNAME", ""],
+  ["BUILDKIT_SYNTAX", ""],
+  ["BUILDKIT_CONTEXT_KEEP_GIT_DIR", ""],
+  ["BUILDKIT_SBOM_SCAN_CONTEXT", ""],
+  ["BUILDKIT_SBOM_SCAN_STAGE", ""],
+  ["BUILDKIT_DOCKERFILE_CHECK", ""],
+]);

@@ -132,6 +132,16 @@ describe("Dockerfile model", () => {
     expect(copy.sources.map((s) => s.value)).toEqual(["src/**/*.py"]);
   });
 
+  it("follows a stage named through a platform argument (FROM runtime-${TARGETARCH})", () => {
+    const doc = parse(
+      "FROM python:3.12-slim AS runtime-amd64\nFROM python:3.12-slim AS runtime-arm64\nFROM runtime-${TARGETARCH}\n",
+    );
+    const final = doc.stages[2]!;
+    expect(final.base).toBe(doc.stages[0]);
+    expect(final.image).toMatchObject({ text: "runtime-amd64", unresolved: false });
+    expect(lineage(final).map((s) => s.index)).toEqual([2, 0]);
+  });
+
   it("strips a BOM so the first instruction is at column 1", () => {
     const doc = parse("\ufeffFROM python:3.12\n");
     expect(at(doc.file, doc.instructions[0]!.keywordSpan.start)).toBe("1:1");

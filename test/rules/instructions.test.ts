@@ -237,6 +237,12 @@ describe("DF053 no-same-env-reference", () => {
 });
 
 describe("DF054 require-workdir-before-relative-copy", () => {
+  it("trusts base images that set their own WORKDIR, through ARG defaults", () => {
+    const text =
+      "ARG BASE=rayproject/ray:2.40.0\nFROM ${BASE}\nCOPY serve.py .\nFROM quay.io/jupyter/base-notebook:2024-12-02\nCOPY notebook.ipynb .\nFROM python:3.12-slim\nCOPY app.py .\n";
+    expect(positions(run(requireWorkdirBeforeRelativeCopy, text))).toEqual(["7:13"]);
+  });
+
   it("accepts a WORKDIR in a parent stage, not one after the COPY", () => {
     const text =
       "FROM a:1 AS base\nWORKDIR /app\nFROM base\nCOPY x .\nFROM a:1\nCOPY x y\nWORKDIR /app\nCOPY x y\nADD z C:\\\\app\nCOPY a $DIR\n";
