@@ -42,6 +42,8 @@ export default defineRule({
       const intervalMs = msOf(interval);
       const timeoutMs = msOf(timeout);
       if (intervalMs === undefined || timeoutMs === undefined || timeoutMs < intervalMs) continue;
+      // Docker's own defaults are equal (30s and 30s): writing only one of them as the default is no choice.
+      if (timeoutMs === intervalMs && !(interval && timeout)) continue;
       const shown = (d: Duration | undefined) => d?.value ?? "30s (the default)";
       report({
         message: `The healthcheck of \`${service.name}\` waits up to ${shown(timeout)} for a probe sent every ${shown(interval)}: a hung endpoint is detected only after retries × (interval + timeout)`,

@@ -1,6 +1,7 @@
 import { aptManagers, commandSpan, packageCommandsOf, runsIn } from "../../src/knowledge/os-packages.js";
 import type { PackageCommand } from "../../src/knowledge/packages.js";
-import { lineage } from "../../src/model/dockerfile.js";
+import { lineage, type RunInstruction } from "../../src/model/dockerfile.js";
+import { commandName, hasFlag } from "../../src/parse/shell.js";
 import { defineRule } from "../../src/rule.js";
 
 // apt actions that read the package index `update` downloads.
@@ -59,7 +60,7 @@ export default defineRule({
             });
           const earlier = run.onbuild ? undefined : lastUpdate;
           if (earlier)
-            for (const install of installsBeforeUpdate(apt))
+            for (const install of installsBeforeUpdate(apt, indexRefreshedAt(run)))
               report({
                 message: `${install.manager} install relies on the package index of an earlier RUN: run ${install.manager} update in this RUN`,
                 at: commandSpan(install),
@@ -79,8 +80,21 @@ function updatesAlone(apt: PackageCommand[]): PackageCommand[] {
   );
 }
 
-/** Installs that run before any update of their own RUN, so they read whatever index the layer below left. */
-function installsBeforeUpdate(apt: PackageCommand[]): PackageCommand[] {
+/**
+ * Installs that run before any refresh of the index in their own RUN, so they read whatever index the layer
+ * below left. `refreshedAt` is where another command refreshed it (an `add-apt-repository`).
+ */
+function installsBeforeUpdate(apt: PackageCommand[], refreshedAt: number): PackageCommand[] {
   const firstUpdate = apt.findIndex((pc) => pc.action === "update");
-  return (firstUpdate === -1 ? apt : apt.slice(0, firstUpdate)).filter((pc) => pc.action === "install");
+  return (firstUpdate === -1 ? apt : apt.slice(0, firstUpdate)).filter(
+    (pc) => pc.action === "install" && pc.command.span.start < refreshedAt,
+  );
+}
+
+/** `add-apt-repository` updates the index itself (Ubuntu 18.04 and later) unless told not to with `-n`. */
+function indexRefreshedAt(run: RunInstruction): number {
+  const refresh = run.commands.find(
+    (command) => commandName(command) === "add-apt-repository" && !hasFlag(command, "-n", "--no-update"),
+  );
+  return refresh?.span.start ?? Number.POSITIVE_INFINITY;
 }

@@ -53,7 +53,7 @@ export default defineRule({
         if (instruction.kind !== "run" || instruction.form !== "shell" || !needsPipefail(shell)) continue;
         for (const start of unguardedPipelines(instruction)) {
           report({
-            message: `Pipe without pipefail: if ${commandName(start) ?? "this command"} fails, the RUN still succeeds`,
+            message: `Pipe without pipefail: a failure of ${commandName(start) ?? "this command"} can go unnoticed, since the RUN's status is the last command's`,
             at: start.span,
           });
         }

@@ -380,6 +380,9 @@ describe("restart policies, limits and values", () => {
 `;
     const findings = lintText(text, [noHealthcheckTimeoutAboveInterval]);
     expect(located(findings)).toEqual(["DC081 6:17 5s", "DC081 11:16 45s"]);
+    const onlyDefault =
+      'services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 30s\n';
+    expect(lintText(onlyDefault, [noHealthcheckTimeoutAboveInterval])).toEqual([]);
     expect(findings[0]!.message).toContain("up to 30s (the default) for a probe sent every 5s");
   });
 });

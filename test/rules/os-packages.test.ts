@@ -31,6 +31,22 @@ describe("DF005 require-apt-update-with-install", () => {
     expect(positions(findings[1]!.related.map((r) => ({ ...findings[1]!, span: r.span })))).toEqual(["2:5"]);
   });
 
+  it("counts add-apt-repository as a refresh of the index, unless it is told not to (-n)", () => {
+    const base = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y software-properties-common\n";
+    expect(
+      at(
+        `${base}RUN add-apt-repository -y ppa:deadsnakes/ppa && apt-get install -y python3.12\n`,
+        requireAptUpdateWithInstall,
+      ),
+    ).toEqual([]);
+    expect(
+      at(
+        `${base}RUN add-apt-repository -n -y ppa:deadsnakes/ppa && apt-get install -y python3.12\n`,
+        requireAptUpdateWithInstall,
+      ),
+    ).toEqual(["3:52"]);
+  });
+
   it("accepts update and install chained in one RUN, in a heredoc too", () => {
     expect(
       at("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", requireAptUpdateWithInstall),
