@@ -11,9 +11,10 @@ export default defineRule({
   tags: ["ml"],
   docs: {
     summary: "A pip version specifier with `>` must be quoted.",
-    why: "The shell reads an unquoted `>` as a redirect: `pip install flash-attn>=2.0` installs the latest flash-attn and writes pip's output to a file named `=2.0`. The build succeeds, the version bound is silently lost, and a later release that needs another torch or CUDA breaks the image. ShellCheck only says that redirections compete (SC2261) when there are several.",
+    why: "The shell reads an unquoted `>` as a redirect: `pip install flash-attn>=2.0` installs the latest flash-attn and writes pip's output to a file named `=2.0`. The build succeeds, the version bound is silently lost, and a later release that needs another torch or CUDA breaks the image. ShellCheck only says that redirections compete (SC2261) when there are several. An unquoted `<` is no better: `pip install numpy<2` reads `2` as an input file and the build stops with `No such file or directory`, which is easy to misread as a packaging problem.",
     examples: [
       { kind: "invalid", files: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flash-attn>=2.0\n" },
+      { kind: "invalid", files: "FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy<2\n" },
       {
         kind: "invalid",
         files:
@@ -38,9 +39,14 @@ export default defineRule({
           const redirect = redirectedSpecifier(command, word);
           if (!redirect) continue;
           const name = packageName(word);
-          const specifier = `>${redirect.target!.value}`;
+          const file = redirect.target!.value;
+          const specifier = `${redirect.op}${file}`;
+          const effect =
+            redirect.op === ">"
+              ? `a redirect to a file named \`${file}\` and installs the latest ${name}`
+              : `input from a file named \`${file}\`, and the RUN fails: No such file or directory`;
           report({
-            message: `\`${name}${specifier}\` is unquoted: the shell reads \`${specifier}\` as a redirect to a file named \`${redirect.target!.value}\` and installs the latest ${name}`,
+            message: `\`${name}${specifier}\` is unquoted: the shell reads \`${specifier}\` as ${effect}`,
             at: { start: word.span.start, end: redirect.span.end },
           });
         }

@@ -332,5 +332,7 @@ export function isBuildToolPackage(name: string): boolean {
  * fails loudly on the missing input file.
  */
 export function redirectedSpecifier(command: ShellCommand, word: ShellWord): ShellRedirect | undefined {
-  return command.redirects.find((r) => r.op === ">" && r.span.start === word.span.end && r.target);
+  return command.redirects.find(
+    (r) => (r.op === ">" || r.op === "<") && r.span.start === word.span.end && r.target,
+  );
 }

@@ -198,7 +198,7 @@ describe("DF145 no-unquoted-version-specifier", () => {
         const { line, column } = f.file.position(f.span.end);
         return `${positions([f])[0]}-${line}:${column}`;
       }),
-    ).toEqual(["2:17-2:32", "4:5-4:25"]);
+    ).toEqual(["2:17-2:32", "4:5-4:25", "5:5-5:12"]);
     expect(findings[0]!.message).toBe(
       "`flash-attn>=2.0` is unquoted: the shell reads `>=2.0` as a redirect to a file named `=2.0` and installs the latest flash-attn",
     );
