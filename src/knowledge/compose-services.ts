@@ -4,7 +4,7 @@
  * they agree on what a long-running service is.
  */
 import type { ByteSize, ComposeFile, ComposeService } from "../model/compose.js";
-import { type EffectiveService, effectiveServices } from "../model/compose-merge.js";
+import { type EffectiveService, effectiveServices, withExtends } from "../model/compose-merge.js";
 import { type ImageRef, isImage, parseImageRef } from "../model/image.js";
 import type { Span } from "../source.js";
 import { gpuGrants, serviceCommands, serviceMlImage } from "./compose-ml.js";
@@ -139,8 +139,11 @@ export interface ServiceView {
 
 /** Every service `docker compose` runs from the file and its override (`model.override`), merged. */
 function servicesAsRun(model: ComposeFile): EffectiveService[] {
-  if (model.override) return effectiveServices(model, model.override);
-  return model.services.map((service) => ({ service, fileOf: () => model.file }));
+  const merged = model.override
+    ? effectiveServices(model, model.override)
+    : model.services.map((service) => ({ service, fileOf: () => model.file }));
+  const extended = withExtends(merged.map(({ service }) => service));
+  return merged.map((entry, i) => ({ ...entry, service: extended[i]! }));
 }
 
 /**

@@ -80,6 +80,34 @@ function collectParts(value: unknown, parts: WeakSet<object>): void {
   }
 }
 
+/**
+ * `extends:` within the same file, as Compose resolves it: the child starts from its parent (itself resolved
+ * first) and its own keys win. `depends_on` is not inherited. A chain that loops, or a parent in another file,
+ * leaves the child as written.
+ */
+export function withExtends(services: readonly ComposeService[]): ComposeService[] {
+  const byName = new Map(services.map((service) => [service.name, service]));
+  const resolved = new Map<string, ComposeService>();
+  const resolve = (service: ComposeService, seen: Set<string>): ComposeService => {
+    const cached = resolved.get(service.name);
+    if (cached) return cached;
+    const parentName = service.extends && !service.extends.file ? service.extends.service.value : undefined;
+    const parent = parentName === undefined || seen.has(parentName) ? undefined : byName.get(parentName);
+    const result = parent
+      ? {
+          ...mergeService(resolve(parent, new Set([...seen, service.name])), service),
+          name: service.name,
+          nameSpan: service.nameSpan,
+          node: service.node,
+          dependsOn: service.dependsOn,
+        }
+      : service;
+    resolved.set(service.name, result);
+    return result;
+  };
+  return services.map((service) => resolve(service, new Set([service.name])));
+}
+
 function mergeService(base: ComposeService, over: ComposeService): ComposeService {
   const entries = new Map(base.entries.map((entry) => [entry.key, entry]));
   for (const entry of over.entries) entries.set(entry.key, entry);

@@ -224,6 +224,8 @@ export interface ComposeService extends Named {
   command?: CommandValue;
   entrypoint?: CommandValue;
   dependsOn: Dependency[];
+  /** `extends: base` or `extends: { service: base, file: other.yaml }`: the service it starts from. */
+  extends?: { service: Value; file?: Value };
   containerName?: Value;
   labels: KeyValueEntry[];
   profiles: Value[];
@@ -371,6 +373,7 @@ class Reader {
       command: this.command(map, "command"),
       entrypoint: this.command(map, "entrypoint"),
       dependsOn: this.dependsOn(map),
+      extends: this.extendsOf(map),
       containerName: this.value(map, "container_name"),
       labels: this.keyValues(map, "labels"),
       profiles: this.values(map, "profiles"),
@@ -405,6 +408,16 @@ class Reader {
     const text = scalarText(node);
     if (text === undefined) return undefined;
     return { ...interpolate(text, this.variables), written: text, span: nodeSpan(node!) };
+  }
+
+  extendsOf(map: YAMLMap | undefined): ComposeService["extends"] {
+    const node = this.node(map, "extends");
+    if (!isMap(node)) {
+      const service = this.scalar(node);
+      return service && { service };
+    }
+    const service = this.scalar(this.node(node, "service"));
+    return service && { service, file: this.scalar(this.node(node, "file")) };
   }
 
   /** `env_file: a.env`, `env_file: [a.env, b.env]` or `env_file: [{path: a.env, required: false}]`. */

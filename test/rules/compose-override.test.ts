@@ -196,3 +196,35 @@ describe("env_file", () => {
     expect(positions(without)).toEqual(["7:25"]);
   });
 });
+
+describe("extends", () => {
+  it("judges a service with what it inherits from the service it extends, in the same file", async () => {
+    const compose = [
+      "services:",
+      "  base-api:",
+      "    image: ghcr.io/acme/api:1.4",
+      "    restart: unless-stopped",
+      "    healthcheck:",
+      '      test: ["CMD", "python", "-c", "print(1)"]',
+      "    deploy:",
+      "      resources:",
+      "        limits: { cpus: '2', memory: 2g }",
+      "  api:",
+      "    extends: base-api",
+      '    ports: ["127.0.0.1:8000:8000"]',
+      "  loop-a:",
+      "    extends: { service: loop-b }",
+      '    ports: ["127.0.0.1:8001:8001"]',
+      "  loop-b:",
+      "    extends: loop-a",
+      "    image: ghcr.io/acme/api:1.4",
+      "",
+    ].join("\n");
+    const findings = await lintProject({ "compose.yaml": compose }, ["DC070", "DC074", "DC077"]);
+    expect(findings.map((f) => `${f.rule.code} ${positions([f])[0]}`)).toEqual([
+      "DC070 13:3",
+      "DC074 13:3",
+      "DC077 13:3",
+    ]);
+  });
+});
