@@ -37,7 +37,7 @@ function download(service: ComposeService, commands: ShellCommand[]) {
   if (image?.label === "Ollama" || pull) {
     const dir = envValue(service, "OLLAMA_MODELS") ?? "/root/.ollama";
     const at = pull ? pull.span : service.image!.span;
-    return { what: "Ollama models", dirs: [dir], at };
+    return { what: "The Ollama model", dirs: [dir], at };
   }
   const hfServer = image?.cacheEnv.includes("HF_HUB_CACHE") || commands.some(isModelServerCommand);
   if (!hfServer || offlineVariables.some((name) => envValue(service, name) === "1")) return undefined;

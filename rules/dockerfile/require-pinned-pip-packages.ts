@@ -1,7 +1,7 @@
 import { environmentValue } from "../../src/knowledge/environment.js";
 import { runsIn } from "../../src/knowledge/os-packages.js";
 import { isInstall, packageCommand, packageName, redirectedSpecifier } from "../../src/knowledge/packages.js";
-import { hasFlag, type ShellWord } from "../../src/parse/shell.js";
+import { flagValue, hasFlag, type ShellCommand, type ShellWord } from "../../src/parse/shell.js";
 import { defineRule } from "../../src/rule.js";
 
 interface Options {
@@ -33,7 +33,7 @@ export default defineRule<"dockerfile", Options>({
   },
   docs: {
     summary: "Packages named on a `pip install` line must carry a version.",
-    why: "`pip install torch transformers` installs whatever is newest on the day of the build: a rebuild of the same commit can pull a torch built for another CUDA (`CUDA driver version is insufficient`), a transformers that renamed an API, or a numpy 2 that breaks compiled extensions. Any version specifier counts (`==`, `~=`, `>=`, `<`), as do requirement and constraint files (`-r`, `-c`, `PIP_CONSTRAINT`, which pin what they name), local paths, wheel and archive files, `--no-index` installs from a local wheel directory, direct URLs and VCS URLs with an `@ref`. `pipx` is not pip and is not checked, nor is `pip install --dry-run`, which installs nothing. Unlike hadolint DL3013, the bootstrap upgrade `pip install -U pip setuptools wheel` is allowed by default (`ignorePackages`); set `ignorePackages: []` to report it too, since a new pip has changed resolution and rejected old version strings. An unquoted `pkg>=2.0`, which the shell reads as a redirect, is no-unquoted-version-specifier's finding.",
+    why: "`pip install torch transformers` installs whatever is newest on the day of the build: a rebuild of the same commit can pull a torch built for another CUDA (`CUDA driver version is insufficient`), a transformers that renamed an API, or a numpy 2 that breaks compiled extensions. Any version specifier counts (`==`, `~=`, `>=`, `<`), as do requirement and constraint files (`-r`, `-c`, `PIP_CONSTRAINT`, which pin what they name), local paths, wheel and archive files, `--no-index` installs from a local wheel directory, direct URLs and VCS URLs with an `@ref`. `pipx` is not pip and is not checked, nor is `pip install --dry-run`, which installs nothing, nor `--pre` from a nightly index (a nightly build pinned today is deleted from that index within weeks, so a pin breaks the build instead of fixing it). Unlike hadolint DL3013, the bootstrap upgrade `pip install -U pip setuptools wheel` is allowed by default (`ignorePackages`); set `ignorePackages: []` to report it too, since a new pip has changed resolution and rejected old version strings. An unquoted `pkg>=2.0`, which the shell reads as a redirect, is no-unquoted-version-specifier's finding.",
     examples: [
       {
         kind: "invalid",
@@ -66,10 +66,11 @@ export default defineRule<"dockerfile", Options>({
         const install = packageCommand(command);
         if (!install || (install.manager !== "pip" && install.manager !== "uv") || !isInstall(install))
           continue;
-        // A dry run installs nothing; constraints pin what they name.
+        // A dry run installs nothing; constraints pin what they name; nightlies cannot be pinned for long.
         const constrained =
           hasFlag(install.command, "-c", "--constraint", "--no-index", "--dry-run") ||
-          environmentValue(run, command, "PIP_CONSTRAINT") !== undefined;
+          environmentValue(run, command, "PIP_CONSTRAINT") !== undefined ||
+          installsNightly(install.command);
         if (constrained) continue;
         for (const word of install.packages) {
           const name = packageName(word);
@@ -106,4 +107,10 @@ function hasRef(url: string): boolean {
   const afterScheme = url.slice(url.indexOf("://") + 3).split("#", 1)[0]!;
   const slash = afterScheme.indexOf("/");
   return slash !== -1 && afterScheme.slice(slash).includes("@");
+}
+
+/** `--pre` from a nightly index (`.../whl/nightly/cu124`): the build it would pin is deleted within weeks. */
+function installsNightly(command: ShellCommand): boolean {
+  const index = flagValue(command, "--index-url", "-i", "--extra-index-url")?.value ?? "";
+  return hasFlag(command, "--pre") && /nightly/i.test(index);
 }

@@ -126,6 +126,12 @@ describe("DF010 require-pip-no-cache-dir", () => {
 });
 
 describe("DF140 require-pinned-pip-packages", () => {
+  it("leaves nightly --pre installs alone: their builds vanish from the index", () => {
+    const text =
+      "FROM python:3.12-slim\nRUN pip install --pre torch --index-url https://download.pytorch.org/whl/nightly/cu124\nRUN pip install --pre vllm\n";
+    expect(positions(lint(requirePinnedPipPackages, text))).toEqual(["3:23"]);
+  });
+
   it("reads quoted specifiers and reports each unpinned word", () => {
     const text =
       "FROM python:3.12-slim\nRUN pip install \"torch==2.3.1\" 'numpy>=1.26' transformers 'accelerate[deepspeed]'\n";
