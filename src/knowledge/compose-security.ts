@@ -87,10 +87,15 @@ export function authenticationOff(service: ComposeService): { at: Span; what: st
 
 /** How the back-end on `port` authenticates clients with the service's environment (an empty value sets nothing). */
 export function serviceAuthentication(service: ComposeService, port: ServicePort): string {
-  return authenticationOf(port, (name) => {
-    const entry = envEntry(service, name);
-    return entry !== undefined && entry.value?.value !== "";
-  });
+  const words = service.command?.words.map((word) => word.value) ?? [];
+  return authenticationOf(
+    port,
+    (name) => {
+      const entry = envEntry(service, name);
+      return entry !== undefined && entry.value?.value !== "";
+    },
+    (flag) => words.some((word) => word === flag || word.startsWith(`${flag}=`)),
+  );
 }
 
 /** A port published on every host interface, and the catalogued back-end listening there, if known. */

@@ -20,8 +20,11 @@ export interface ServicePort {
   controlPlane: boolean;
   /** How the image authenticates clients by default, for the message. */
   auth: string;
-  /** How it authenticates instead once the environment sets every one of `variables` (or its `_FILE` form). */
-  authWhenSet?: { variables: readonly string[]; auth: string };
+  /**
+   * How it authenticates instead once the environment sets every one of `variables` (or its `_FILE` form), or
+   * the command passes one of `flags`.
+   */
+  authWhenSet?: { variables: readonly string[]; flags?: readonly string[]; auth: string };
 }
 
 interface NetworkService {
@@ -46,6 +49,8 @@ const services: readonly NetworkService[] = [
     ports: [
       port(6379, "Redis", "the official image turns protected mode off and sets no password", {
         distinctive: true,
+        // `redis-server --requirepass`, or Bitnami's REDIS_PASSWORD.
+        authWhenSet: { variables: ["REDIS_PASSWORD"], flags: ["--requirepass"], auth: password },
       }),
     ],
   },
@@ -180,12 +185,19 @@ function imageBasename(repository: string): string {
   return repository.slice(repository.lastIndexOf("/") + 1).toLowerCase();
 }
 
-/** How the back-end on `port` authenticates clients, given which environment variables the container sets. */
-export function authenticationOf(port: ServicePort, isSet: (name: string) => boolean): string {
+/**
+ * How the back-end on `port` authenticates clients, given which environment variables the container sets and
+ * whether its command passes a flag.
+ */
+export function authenticationOf(
+  port: ServicePort,
+  isSet: (name: string) => boolean,
+  passes: (flag: string) => boolean,
+): string {
   const configured = port.authWhenSet;
-  return configured?.variables.every((name) => isSet(name) || isSet(`${name}_FILE`))
-    ? configured.auth
-    : port.auth;
+  if (!configured) return port.auth;
+  const byEnvironment = configured.variables.every((name) => isSet(name) || isSet(`${name}_FILE`));
+  return byEnvironment || (configured.flags ?? []).some(passes) ? configured.auth : port.auth;
 }
 
 /** A catalogued port and whether the image named it (else the port alone did). */

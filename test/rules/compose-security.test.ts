@@ -291,6 +291,16 @@ describe("DC053 / DC054 ports on all interfaces", () => {
     expect(message(mongo(empty))).toContain("it has no authentication unless a root user is created");
   });
 
+  it("words Redis's authentication after whether its command sets a password", () => {
+    const redis = (command: string) =>
+      `services:\n  cache:\n    image: redis:7-alpine\n    ports: ["6379:6379"]\n${command}`;
+    const message = (text: string) => lintText(text, [noBackendPort])[0]!.message;
+    expect(message(redis(""))).toContain("sets no password");
+    expect(message(redis('    command: redis-server --requirepass "${REDIS_PASSWORD}"\n'))).toContain(
+      "it is only as safe as its password",
+    );
+  });
+
   it("raises control planes and services without authentication to DC054, once", () => {
     const text = `services:
   ray:
