@@ -1,3 +1,5 @@
+import path from "node:path";
+
 /** A half-open range [start, end) of UTF-16 offsets into a SourceFile's text. */
 export interface Span {
   start: number;
@@ -77,6 +79,14 @@ export class SourceFile {
   slice(span: Span): string {
     return this.text.slice(span.start, span.end);
   }
+}
+
+/** A path as users see it: relative to the working directory when inside it, absolute otherwise, `/`-separated. */
+export function shownPath(absolutePath: string, cwd: string): string {
+  const relative = path.relative(cwd, absolutePath);
+  if (relative === "") return ".";
+  const inside = !relative.startsWith("..") && !path.isAbsolute(relative);
+  return (inside ? relative : absolutePath).replaceAll("\\", "/");
 }
 
 export function span(start: number, end: number): Span {

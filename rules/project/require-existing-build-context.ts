@@ -1,5 +1,5 @@
-import { relative } from "node:path";
 import { defineRule } from "../../src/rule.js";
+import { shownPath } from "../../src/source.js";
 
 export default defineRule({
   code: "XP006",
@@ -34,7 +34,7 @@ export default defineRule({
   check({ model, report }) {
     for (const build of model.builds) {
       if (!build.missing) continue;
-      const shown = (path: string) => relative(model.cwd, path).replaceAll("\\", "/") || ".";
+      const shown = (path: string) => shownPath(path, model.cwd);
       const { context, dockerfile } = build.build;
       if (build.missing === "context") {
         report({

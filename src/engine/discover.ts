@@ -16,7 +16,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ignore from "ignore";
-import { type FileKind, SourceFile } from "../source.js";
+import { type FileKind, SourceFile, shownPath } from "../source.js";
 
 export interface DiscoverOptions {
   /** Directory that relative paths start from and that shown paths are relative to. */
@@ -430,10 +430,7 @@ class DiscoveryRun {
   }
 
   private shown(absolutePath: string): string {
-    if (absolutePath === this.cwd) return ".";
-    return isWithin(absolutePath, this.cwd)
-      ? toPosix(path.relative(this.cwd, absolutePath))
-      : toPosix(absolutePath);
+    return shownPath(absolutePath, this.cwd);
   }
 
   private problem(absolutePath: string, message: string): void {
