@@ -61,7 +61,7 @@ function pulledImages(model: Dockerfile): ImageRef[] {
   for (const stage of model.stages) {
     if (stage.image && !stage.base) images.push(stage.image);
     for (const instruction of stage.instructions) {
-      for (const word of fromWords(instruction, model)) {
+      for (const word of fromWords(instruction)) {
         if (!findStage(model.stages, word.value)) images.push(parseImageRef(word, defaults));
       }
     }
@@ -70,16 +70,13 @@ function pulledImages(model: Dockerfile): ImageRef[] {
 }
 
 /** `COPY --from=<x>` and `RUN --mount=...,from=<x>`, with the span of `<x>`. */
-function fromWords(instruction: Instruction, model: Dockerfile): Word[] {
+function fromWords(instruction: Instruction): Word[] {
   const words: Word[] = [];
   for (const flag of instruction.flags) {
     if (flag.name === "from" && flag.value && flag.valueSpan)
       words.push({ value: flag.value, span: flag.valueSpan });
     const mountFrom = flag.name === "mount" ? flag.options.from : undefined;
-    if (!mountFrom) continue;
-    const at = model.file.slice(flag.span).indexOf(`from=${mountFrom}`);
-    const start = flag.span.start + (at === -1 ? 0 : at + "from=".length);
-    words.push({ value: mountFrom, span: at === -1 ? flag.span : { start, end: start + mountFrom.length } });
+    if (mountFrom) words.push({ value: mountFrom, span: flag.optionSpans.from ?? flag.span });
   }
   return words;
 }

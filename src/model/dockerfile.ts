@@ -16,6 +16,8 @@ export interface Flag {
   span: Span;
   valueSpan?: Span;
   options: Record<string, string>;
+  /** Where each option's value is written (`from=` of a `--mount`, for a finding on it). */
+  optionSpans: Record<string, Span>;
 }
 
 export interface KeyValue {

@@ -323,6 +323,12 @@ class InstructionReader {
         span: this.toSpan(flag.getRange()),
         valueSpan: valueRange ? this.toSpan(valueRange) : undefined,
         options: Object.fromEntries(flag.getOptions().map((o) => [o.getName(), o.getValue() ?? ""])),
+        optionSpans: Object.fromEntries(
+          flag.getOptions().flatMap((o) => {
+            const range = o.getValueRange();
+            return range ? [[o.getName(), this.toSpan(range)]] : [];
+          }),
+        ),
       };
     });
   }
