@@ -24,7 +24,6 @@ import {
   checkBatched,
   checkFile,
   checkProject,
-  compareFindings,
   type FileCheck,
   withoutRepeats,
 } from "./engine/run.js";
@@ -34,7 +33,7 @@ import { loadComposeSchema } from "./model/compose-schema.js";
 import type { Dockerfile } from "./model/dockerfile.js";
 import { buildProject } from "./model/project.js";
 import { parseDockerignore } from "./parse/dockerignore.js";
-import type { Finding, RuleMeta } from "./rule.js";
+import { compareFindings, type Finding, type RuleMeta } from "./rule.js";
 import { SourceFile } from "./source.js";
 
 export type { LintResult } from "./engine/result.js";

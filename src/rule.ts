@@ -157,3 +157,19 @@ export interface Finding {
 }
 
 export const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** File, then position, then rule code, then message: a total order, so every format is deterministic. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.file.path, b.file.path) ||
+    a.span.start - b.span.start ||
+    a.span.end - b.span.end ||
+    compareText(a.rule.code, b.rule.code) ||
+    compareText(a.message, b.message)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  // Code-unit order, not localeCompare: output must not depend on the machine's locale.
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -11,7 +11,7 @@ import {
   defaultShell,
   hasAshShell,
   knownValue,
-  predefinedArgs,
+  proxyArgs,
   type ShellDialect,
   shellDialect,
 } from "../../src/knowledge/shellcheck.js";
@@ -291,7 +291,7 @@ function dockerLines(lines: string[], escapeChar: string): string[] {
  * hold spaces) and for variables set at run time.
  */
 function header(shell: ShellDialect, names: ReadonlyMap<string, string | undefined>): string[] {
-  const all = new Map([...predefinedArgs.map((n): [string, undefined] => [n, undefined]), ...names]);
+  const all = new Map([...proxyArgs.map((n): [string, undefined] => [n, undefined]), ...names]);
   const declared = [...all]
     .filter(([name]) => /^[A-Za-z_]\w*$/.test(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

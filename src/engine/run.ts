@@ -207,14 +207,6 @@ function crashFinding(file: SourceFile, what: string, error: unknown): Finding {
   };
 }
 
-/** Findings in reading order: by file, line, column, then rule code. */
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.file.path !== b.file.path) return a.file.path < b.file.path ? -1 : 1;
-  if (a.span.start !== b.span.start) return a.span.start - b.span.start;
-  if (a.rule.code !== b.rule.code) return a.rule.code < b.rule.code ? -1 : 1;
-  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
-}
-
 /**
  * One finding per rule, place and message: a value inherited through a YAML anchor, or a Dockerfile built in two
  * compose contexts, can make a rule report the same thing twice.

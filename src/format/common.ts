@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import type { Finding, Severity } from "../rule.js";
+import { compareFindings, type Finding, type Severity } from "../rule.js";
 import type { SourceFile, Span } from "../source.js";
 
 /** A 1-based region; `endColumn` is the column just after the last character, as SARIF and GitHub expect. */
@@ -31,22 +31,6 @@ export function regionOf(file: SourceFile, span: Span): Region {
     end = { line, column: file.lineEnd(line) - file.lineStart(line) + 1 };
   }
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-}
-
-function compareText(a: string, b: string): number {
-  // Code-unit order, not localeCompare: output must not depend on the machine's locale.
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** File, then position, then rule code, then message: a total order, so every format is deterministic. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareText(a.file.path, b.file.path) ||
-    a.span.start - b.span.start ||
-    a.span.end - b.span.end ||
-    compareText(a.rule.code, b.rule.code) ||
-    compareText(a.message, b.message)
-  );
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {

@@ -1,13 +1,6 @@
 import type { LintResult } from "../engine/result.js";
-import { type Finding, type Severity, severityRank } from "../rule.js";
-import {
-  compareFindings,
-  countSeverities,
-  type PathBase,
-  plural,
-  regionOf,
-  rootRelativePath,
-} from "./common.js";
+import { compareFindings, type Finding, type Severity, severityRank } from "../rule.js";
+import { countSeverities, type PathBase, plural, regionOf, rootRelativePath } from "./common.js";
 
 /** Paths in annotations must be relative to the repository root (`GITHUB_WORKSPACE`), passed here as `root`. */
 export type GithubOptions = PathBase;

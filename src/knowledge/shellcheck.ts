@@ -1,5 +1,5 @@
 /** What mllint needs to know to hand a Dockerfile's shell scripts to ShellCheck. */
-import { type ImageRef, isImage } from "../model/image.js";
+import { type ImageRef, isImage, predefinedArgs } from "../model/image.js";
 import { basename } from "../parse/dockerfile.js";
 import { isAlpineImage } from "./ml.js";
 
@@ -71,19 +71,13 @@ function setupLines(flags: readonly string[]): string[] {
 /** The shell every RUN uses unless SHELL says otherwise. */
 export const defaultShell: readonly string[] = ["/bin/sh", "-c"];
 
-/** ARGs Docker predefines, usable in RUN without an ARG instruction. */
-export const predefinedArgs: readonly string[] = [
-  "HTTP_PROXY",
-  "http_proxy",
-  "HTTPS_PROXY",
-  "https_proxy",
-  "FTP_PROXY",
-  "ftp_proxy",
-  "NO_PROXY",
-  "no_proxy",
-  "ALL_PROXY",
-  "all_proxy",
-];
+/**
+ * The proxy ARGs Docker predefines, usable in RUN without an ARG instruction (the platform ones need an `ARG`
+ * line to be in scope there).
+ */
+export const proxyArgs: readonly string[] = [...predefinedArgs.keys()].filter((name) =>
+  /_proxy$/i.test(name),
+);
 
 /**
  * Codes that never apply to a RUN script: SC1090/SC1091 ask to follow `source`d files that live in the image, not

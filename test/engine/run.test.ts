@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/dockerfile/require-exec-form-cmd.js";
-import { checkFile, compareFindings, withoutRepeats } from "../../src/engine/run.js";
-import type { Finding } from "../../src/rule.js";
+import { checkFile, withoutRepeats } from "../../src/engine/run.js";
+import { compareFindings, type Finding } from "../../src/rule.js";
 import { SourceFile } from "../../src/source.js";
 
 const file = new SourceFile("Dockerfile", "FROM python:3.12-slim\nCMD python app.py\n", "dockerfile");

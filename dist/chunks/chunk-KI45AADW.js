@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { createRequire as __mllintRequire } from 'node:module';
+const require = __mllintRequire(import.meta.url);
+import{c as s}from"./chunk-5TT732UF.js";import*as t from"node:path";function a(e,n){let r=e.position(n.start),i=e.position(Math.max(n.start,n.end));if(i.line>r.line&&i.column===1){let o=i.line-1;i={line:o,column:e.lineEnd(o)-e.lineStart(o)+1}}return{line:r.line,column:r.column,endLine:i.line,endColumn:i.column}}function c(e){return[...e].sort(s)}function l(e){let n={error:0,warning:0,info:0};for(let r of e)n[r.severity]++;return{errors:n.error,warnings:n.warning,infos:n.info}}function p(e,n,r=`${n}s`){return`${e} ${e===1?n:r}`}function m(e,n){let r=t.relative(n.root,t.resolve(n.cwd,e)),i=r===".."||r.startsWith(`..${t.sep}`)||t.isAbsolute(r);if(!(r===""||i))return r.split(t.sep).join("/")}export{a,c as b,l as c,p as d,m as e};
